@@ -1,0 +1,20 @@
+"""nlpcore: a Cython-accelerated NLP core with Python bindings."""
+
+from .about import __version__
+from .language import Language, blank, load
+from .strings import StringStore
+from .tokens import Doc, DocBin, Span, Token
+from .vocab import Vocab
+
+__all__ = [
+    "Doc",
+    "DocBin",
+    "Language",
+    "Span",
+    "StringStore",
+    "Token",
+    "Vocab",
+    "__version__",
+    "blank",
+    "load",
+]

@@ -1,0 +1,154 @@
+"""The one catalogue of coded errors and warnings used by every raise.
+
+Reading ``Errors.E001`` gives the message prefixed with its code, ``"[E001] ..."``.
+Code ranges, one per area, so the catalogue stays ordered:
+E001-E099 strings, vocab, attrs, Doc/Token/Span/DocBin, extensions;
+E100-E149 tokenizer; E150-E199 training data (readers, writers, Example,
+alignment, convert); E200-E249 package, CLI and registry.
+W001-W049 core; W050-W099 tokenizer; W100-W149 training data.
+"""
+
+import warnings
+from typing import Optional
+
+
+class _Coded(type):
+    """Metaclass that prefixes each message with its code on attribute access."""
+
+    def __getattribute__(cls, code: str) -> str:
+        message = super().__getattribute__(code)
+        if len(code) == 4 and code[0] in "EW" and code[1:].isdigit():
+            return f"[{code}] {message}"
+        return message
+
+
+class Errors(metaclass=_Coded):
+    # ---- core: strings, vocab, attrs, Doc, Token, Span, DocBin (E001-E099)
+    E001 = "Can't find string for hash {key} in the StringStore."
+    E002 = "StringStore keys are str or int, not {type}."
+    E003 = "Expected bytes from StringStore.to_bytes(), got data that does not decode: {error}"
+    E004 = "Vocab has no lexeme for hash {orth}: add the string to the vocab first."
+    E010 = "Unknown attribute {attr}. Known attributes: {known}."
+    E011 = "Attribute {attr} is a lexical attribute and can't be set on a Doc; create the Doc from the words instead."
+    E012 = "Doc.from_array: array has shape {shape}, expected ({length}, {n_attrs})."
+    E013 = "Doc.from_array: a doc can't take ORTH/lexical attributes from an array of another length."
+    E020 = "words and spaces must have the same length: {n_words} words, {n_spaces} spaces."
+    E021 = "A word must be a non-empty string; got {word!r} at position {i}."
+    E022 = "Annotation '{name}' has {n_values} values for {n_words} words."
+    E023 = "Head {head} of token {i} is outside the doc (length {length})."
+    E024 = "Heads form a cycle through tokens {cycle}: heads must form a forest."
+    E025 = "Invalid sent_start value {value!r} for token {i}: use True, False, None, 1, -1 or 0."
+    E026 = "Token index {i} is out of range for a doc of {length} tokens."
+    E027 = "Span [{start}, {end}) is outside the doc (length {length})."
+    E028 = "Entity spans overlap: {first} and {second}."
+    E029 = "Entity span {span} belongs to another Doc."
+    E030 = (
+        "Sentence boundaries are unset: set them from a parse, with "
+        "token.is_sent_start, or from the corpus reader."
+    )
+    E031 = "Invalid entity tag {tag!r} for token {i}: expected B-/I-/L-/U- followed by a label, 'O', '-' or ''."
+    E032 = "Entities must be given as Spans or (label, start, end) tuples, got {value!r}."
+    E033 = "Doc has no attribute annotation named {attr}."
+    E034 = "Entity span {span} has no label."
+    E040 = "Doc.from_bytes: data is not a serialized Doc ({error})."
+    E041 = "DocBin.from_bytes: data is not a serialized DocBin ({error})."
+    E042 = "DocBin: attrs {attrs} differ from {other}; can't merge."
+    E043 = "Can't read {path}: no such file."
+    E050 = "Extension '{name}' already exists on {obj}; pass force=True to overwrite."
+    E051 = "Extension '{name}': give exactly one of default, getter or method (a setter goes with a getter)."
+    E052 = "{obj} has no extension '{name}'; register it with {obj}.set_extension('{name}', ...)."
+    E053 = "Extension '{name}' on {obj} has a getter but no setter, so it can't be assigned."
+    E060 = "Token {i} and head {head} belong to different docs."
+    # ---- tokenizer (E100-E149)
+    E100 = "The tokenizer takes a str, got {type}."
+    E101 = "Special case {string!r}: the ORTH values {orths} don't concatenate to the string."
+    E102 = (
+        "Special case {string!r}: each token must be a dict with a non-empty 'ORTH' "
+        "string, got {token!r}."
+    )
+    E103 = (
+        "Special case {string!r} is empty or contains whitespace; special cases match "
+        "whitespace-delimited chunks."
+    )
+    E104 = (
+        "Special case {string!r}: unsupported token attributes {attrs}; only ORTH is set "
+        "(norms come from the language's lexical attributes)."
+    )
+    E105 = "Tokenizer.{name} must be a callable or None, got {type}."
+    E106 = "Tokenizer.from_bytes: data is not a serialized Tokenizer ({error})."
+    E107 = "Tokenizer.from_disk: no tokenizer file at {path}."
+    # ---- training data (E150-E199)
+    E150 = "CoNLL-U line has {n} tab-separated columns; expected 10."
+    E151 = "CoNLL-U ID {value!r} is not a word index (3), a range (3-4) or an empty node (3.1)."
+    E152 = "CoNLL-U ID {value!r} is out of order: expected word {expected}."
+    E153 = "CoNLL-U HEAD {value!r} of word {id} is not an integer."
+    E154 = "CoNLL-U HEAD {head} of word {id} is out of range: the sentence has {n} words."
+    E155 = "CoNLL-U heads form a cycle through words {cycle}."
+    E156 = "CoNLL-U sentence has {n} roots (HEAD 0) at words {ids}; it needs exactly one."
+    E157 = "CoNLL-U multiword token {value!r} is not followed by the words it spans."
+    E158 = "{path} holds no sentences: the file is empty or has only comments and blank lines."
+    E159 = "Bytes that are not UTF-8 ({error}); save the file as UTF-8."
+    E160 = "Unknown tag {tag!r}: expected O or a B-, I-, L-, U-, E- or S- prefix and a label."
+    E161 = "IOB line {text!r} has {n} columns; expected a token and a tag."
+    E162 = "Invalid BILUO sequence: {prev!r} followed by {tag!r} at token {i}."
+    E163 = "Entity offsets ({start}, {end}, {label!r}) overlap another entity; entities can't overlap."
+    E164 = "Entity offsets ({start}, {end}, {label!r}) are outside the text (length {length})."
+    E165 = "Can't find the {what} column in the header {header!r}; expected one of {names}."
+    E166 = "Line has {n} tab-separated fields; the header has {expected}."
+    E167 = "Line is not valid JSON: {error}."
+    E168 = "JSONL record needs a \"text\" string and \"cats\" or \"label\"; got keys {keys}."
+    E169 = "Unknown text classification format {suffix!r}: expected .tsv or .jsonl."
+    E170 = (
+        "Example: the predicted and reference texts differ (ignoring whitespace) at character "
+        "{i}: {x!r} vs {y!r}."
+    )
+    E171 = "Example expects Doc objects, got {type}."
+    E172 = "Example.from_dict: unknown key {key!r}. Known keys: {known}."
+    E173 = "Example.get_aligned: unknown attribute {attr!r}. Known: {known}."
+    E174 = "Example.from_dict: '{key}' has {n} values for {n_words} words."
+    E175 = "Can't build a Doc from this sentence: {error}"
+    E176 = "n_sents must be a positive integer, got {value!r}."
+    E177 = "Unknown tag scheme {scheme!r}: expected one of {schemes}."
+    E178 = "Label {label!r} is not in the labels given: {labels}."
+    E180 = "write_conllu: the head of token {i} lies outside its sentence [{start}, {end})."
+    E190 = "Input {path} does not exist."
+    E191 = "Unknown format {fmt!r}. Formats: {formats}."
+    E192 = "Can't infer the format of {path} from its extension; pass --format ({formats})."
+    E193 = "Output {path} exists and is not a directory."
+    # ---- package, CLI, registry (E200-E249)
+    E200 = "Unknown language code {lang!r}. Available: {available}."
+    E201 = "Unknown command {command!r}. Commands: {commands}."
+
+
+class Warnings(metaclass=_Coded):
+    # ---- core (W001-W049)
+    W001 = "Doc.ents: token {i} has an I- tag with no entity open; read as B-."
+    # ---- tokenizer (W050-W099)
+    W050 = (
+        "Tokenizer.{name} is not a method of a compiled regex, so it can't be "
+        "serialized; it is left out."
+    )
+    # ---- training data (W100-W149)
+    W100 = (
+        "IOB2 tag {tag!r} follows {prev!r}: no entity of that type is open, read as B-. "
+        "Pass scheme='iob1' for IOB1 data. Later repairs in this file are counted, not shown."
+    )
+    W101 = "{n} I- tags that opened an entity were read as B- in {path}."
+    W102 = "Example: {n} reference entities don't align with predicted token boundaries; tagged '-'."
+
+
+class InputError(ValueError):
+    """Bad input data, with where it came from: ``path`` and 1-based ``line``."""
+
+    def __init__(self, message: str, path: Optional[str] = None, line: Optional[int] = None):
+        where = ""
+        if path is not None:
+            where = f" ({path}" + (f", line {line}" if line is not None else "") + ")"
+        super().__init__(message + where)
+        self.path = path
+        self.line = line
+
+
+def warn(message: str, stacklevel: int = 2) -> None:
+    """Issue a coded warning (a UserWarning) from the caller's frame."""
+    warnings.warn(message, UserWarning, stacklevel=stacklevel + 1)

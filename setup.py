@@ -1,0 +1,66 @@
+"""Build script: compiles every .pyx under nlpcore/ as a C++ extension."""
+import os
+from pathlib import Path
+
+import numpy
+from Cython.Build import cythonize
+from setuptools import Extension, setup
+
+ROOT = Path(__file__).parent
+DEBUG = os.environ.get("NLPCORE_DEBUG", "0") not in ("", "0")
+
+# The one place compiler directives live (STYLE: no per-file headers).
+COMPILER_DIRECTIVES = {
+    "language_level": 3,
+    "embedsignature": True,
+    "binding": True,
+    "cdivision": True,
+    "boundscheck": DEBUG,
+    "wraparound": DEBUG,
+    "initializedcheck": DEBUG,
+    "nonecheck": DEBUG,
+}
+COMPILE_ARGS = ["-O0", "-g"] if DEBUG else ["-O3"]
+COMPILE_ARGS += ["-std=c++17", "-Wno-unused-function", "-Wno-unreachable-code"]
+INCLUDE_DIRS = [str(ROOT / "include"), numpy.get_include()]
+
+
+# Developers may rebuild a subset: NLPCORE_BUILD_ONLY=nlpcore.tokens,nlpcore.strings
+BUILD_ONLY = tuple(p for p in os.environ.get("NLPCORE_BUILD_ONLY", "").split(",") if p)
+
+
+def find_extensions() -> list:
+    """One Extension per .pyx file found under nlpcore/ (or the BUILD_ONLY subset)."""
+    extensions = []
+    for pyx in sorted((ROOT / "nlpcore").rglob("*.pyx")):
+        rel = pyx.relative_to(ROOT)
+        name = ".".join(rel.with_suffix("").parts)
+        if BUILD_ONLY and not name.startswith(BUILD_ONLY):
+            continue
+        extensions.append(
+            Extension(
+                name,
+                [str(rel)],
+                language="c++",
+                include_dirs=INCLUDE_DIRS,
+                extra_compile_args=COMPILE_ARGS,
+                define_macros=[("NPY_NO_DEPRECATED_API", "NPY_1_7_API_VERSION")],
+            )
+        )
+    return extensions
+
+
+setup(
+    ext_modules=cythonize(
+        find_extensions(),
+        compiler_directives=COMPILER_DIRECTIVES,
+        nthreads=int(os.environ.get("NLPCORE_BUILD_JOBS", "0")) or None,
+    ),
+    packages=[
+        str(p.parent.relative_to(ROOT)).replace(os.sep, ".")
+        for p in sorted((ROOT / "nlpcore").rglob("__init__.py"))
+    ],
+    package_data={"": ["*.pxd", "*.pyx", "*.pyi", "*.hh", "*.h", "*.cu", "py.typed"]},
+    include_package_data=True,
+    zip_safe=False,
+)
