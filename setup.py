@@ -5,6 +5,7 @@ from pathlib import Path
 import numpy
 from Cython.Build import cythonize
 from setuptools import Extension, setup
+from setuptools.command.build_ext import build_ext
 
 ROOT = Path(__file__).parent
 DEBUG = os.environ.get("NLPCORE_DEBUG", "0") not in ("", "0")
@@ -50,11 +51,21 @@ def find_extensions() -> list:
     return extensions
 
 
+class ParallelBuildExt(build_ext):
+    """Compile the extension modules on every core unless told otherwise (-j)."""
+
+    def finalize_options(self):
+        super().finalize_options()
+        if self.parallel is None:
+            self.parallel = os.cpu_count() or 1
+
+
 setup(
+    cmdclass={"build_ext": ParallelBuildExt},
     ext_modules=cythonize(
         find_extensions(),
         compiler_directives=COMPILER_DIRECTIVES,
-        nthreads=int(os.environ.get("NLPCORE_BUILD_JOBS", "0")) or None,
+        nthreads=os.cpu_count() or 1,
     ),
     packages=[
         str(p.parent.relative_to(ROOT)).replace(os.sep, ".")

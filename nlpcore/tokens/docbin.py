@@ -92,10 +92,10 @@ class DocBin:
             lengths = numpy.frombuffer(msg["lengths"], dtype=numpy.int64)
             tokens = numpy.frombuffer(msg["tokens"], dtype=numpy.uint64)
             tokens = tokens.reshape((-1, len(attrs)))
-            if int(lengths.sum()) != len(tokens):
-                raise ValueError("token count does not match the lengths")
         except Exception as error:
             raise ValueError(Errors.E041.format(error=error)) from None
+        if int(lengths.sum()) != len(tokens):
+            raise ValueError(Errors.E041.format(error="token count does not match the lengths"))
         self.attrs = attrs
         bounds = numpy.cumsum(lengths)[:-1] if len(lengths) else []
         self.arrays = list(numpy.split(tokens, bounds)) if len(lengths) else []
