@@ -31,7 +31,7 @@ cdef struct TokenC:
     int32_t r_kids     # number of right children
     int32_t l_edge     # absolute index of the leftmost token of the subtree
     int32_t r_edge     # absolute index of the rightmost token of the subtree
-    int32_t sent_start # 1 starts a sentence, -1 does not, 0 unknown
+    int32_t sent_start  # 1 starts a sentence, -1 does not, 0 unknown
     int32_t ent_iob    # 0 missing, 1 inside, 2 outside, 3 begin
     attr_t ent_type
     attr_t ent_kb_id

@@ -71,7 +71,6 @@ cdef class Doc:
         elif len(spaces) != len(words):
             raise ValueError(Errors.E020.format(n_words=len(words), n_spaces=len(spaces)))
         self._reserve(max(len(words), 8))
-        cdef const LexemeC* lex
         for i, (word, space) in enumerate(zip(words, spaces)):
             if not isinstance(word, str) or not word:
                 raise ValueError(Errors.E021.format(word=word, i=i))
@@ -461,7 +460,6 @@ cdef class Doc:
         if HEAD in ids:
             offsets = signed[:, ids.index(HEAD)]
             self.set_heads((numpy.arange(self.length) + offsets).tolist())
-        cdef int i
         for col, attr_id in enumerate(ids):
             if attr_id == HEAD:
                 continue

@@ -6,7 +6,8 @@ from nlpcore import Doc
 def test_views_and_lexical_attributes(parsed_doc):
     token = parsed_doc[0]
     assert (token.text, token.i, token.idx, len(token)) == ("Alice", 0, 0, 5)
-    assert (token.lower_, token.shape_, token.prefix_, token.suffix_) == ("alice", "Xxxxx", "A", "ice")
+    lexical = (token.lower_, token.shape_, token.prefix_, token.suffix_)
+    assert lexical == ("alice", "Xxxxx", "A", "ice")
     assert token.is_title and token.is_alpha and not token.is_stop
     assert token.orth == parsed_doc.vocab.strings["Alice"]
     assert token.lex.orth_ == "Alice"
