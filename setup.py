@@ -25,6 +25,14 @@ COMPILE_ARGS = ["-O0", "-g"] if DEBUG else ["-O3"]
 COMPILE_ARGS += ["-std=c++17", "-Wno-unused-function", "-Wno-unreachable-code"]
 INCLUDE_DIRS = [str(ROOT / "include"), numpy.get_include()]
 
+# Cython does not regenerate C++ when only directives change, so a switch of
+# NLPCORE_DEBUG since the last build forces a full rebuild.
+BUILD_MODE_STAMP = ROOT / "build" / "nlpcore-build-mode"
+BUILD_MODE = "debug" if DEBUG else "release"
+MODE_CHANGED = (
+    BUILD_MODE_STAMP.read_text() != BUILD_MODE if BUILD_MODE_STAMP.exists() else DEBUG
+)
+
 
 # Developers may rebuild a subset: NLPCORE_BUILD_ONLY=nlpcore.tokens,nlpcore.strings
 BUILD_ONLY = tuple(p for p in os.environ.get("NLPCORE_BUILD_ONLY", "").split(",") if p)
@@ -58,6 +66,12 @@ class ParallelBuildExt(build_ext):
         super().finalize_options()
         if self.parallel is None:
             self.parallel = os.cpu_count() or 1
+        self.force = self.force or MODE_CHANGED
+
+    def run(self):
+        super().run()
+        BUILD_MODE_STAMP.parent.mkdir(exist_ok=True)
+        BUILD_MODE_STAMP.write_text(BUILD_MODE)
 
 
 setup(
@@ -66,6 +80,7 @@ setup(
         find_extensions(),
         compiler_directives=COMPILER_DIRECTIVES,
         nthreads=os.cpu_count() or 1,
+        force=MODE_CHANGED,
     ),
     packages=[
         str(p.parent.relative_to(ROOT)).replace(os.sep, ".")

@@ -110,6 +110,7 @@ class Errors(metaclass=_Coded):
     E176 = "n_sents must be a positive integer, got {value!r}."
     E177 = "Unknown tag scheme {scheme!r}: expected one of {schemes}."
     E178 = "Label {label!r} is not in the labels given: {labels}."
+    E179 = "CoNLL-U sentence has no words, only multiword-token or empty-node lines."
     E180 = "write_conllu: the head of token {i} lies outside its sentence [{start}, {end})."
     E190 = "Input {path} does not exist."
     E191 = "Unknown format {fmt!r}. Formats: {formats}."
@@ -134,7 +135,6 @@ class Warnings(metaclass=_Coded):
         "Pass scheme='iob1' for IOB1 data. Later repairs in this file are counted, not shown."
     )
     W101 = "{n} I- tags that opened an entity were read as B- in {path}."
-    W102 = "Example: {n} reference entities don't align with predicted token boundaries; tagged '-'."
 
 
 class InputError(ValueError):

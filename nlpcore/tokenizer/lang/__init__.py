@@ -1,0 +1,1 @@
+"""Per-language rule data for the tokenizer and lexical attributes."""
