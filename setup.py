@@ -19,7 +19,6 @@ COMPILER_DIRECTIVES = {
     "boundscheck": DEBUG,
     "wraparound": DEBUG,
     "initializedcheck": DEBUG,
-    "nonecheck": DEBUG,
 }
 COMPILE_ARGS = ["-O0", "-g"] if DEBUG else ["-O3"]
 COMPILE_ARGS += ["-std=c++17", "-Wno-unused-function", "-Wno-unreachable-code"]
