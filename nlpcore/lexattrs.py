@@ -5,6 +5,7 @@ Each function takes the word's text. A language overrides some of them
 """
 
 import re
+import string
 import unicodedata
 from typing import Callable, Dict
 
@@ -29,22 +30,29 @@ _NUMBER = re.compile(r"^[+-]?(?:\d+(?:[.,]\d+)*|\d*[.,]\d+)(?:[eE][+-]?\d+)?$")
 _FRACTION = re.compile(r"^[+-]?\d+/\d+$")
 
 
+_ASCII_SHAPES = str.maketrans(
+    {**{c: "X" for c in string.ascii_uppercase},
+     **{c: "x" for c in string.ascii_lowercase},
+     **{c: "d" for c in string.digits}}
+)
+_LONG_RUN = re.compile(r"(.)\1{%d,}" % SHAPE_RUN_CAP, re.DOTALL)
+
+
+def _shape_char(char: str) -> str:
+    if char.isalpha():
+        return "X" if char.isupper() else "x"
+    return "d" if char.isdigit() else char
+
+
 def shape(text: str) -> str:
     """Orthographic shape: X upper, x lower, d digit, others kept; runs capped at 4."""
-    out = []
-    last, run = "", 0
-    for char in text:
-        if char.isalpha():
-            mapped = "X" if char.isupper() else "x"
-        elif char.isdigit():
-            mapped = "d"
-        else:
-            mapped = char
-        run = run + 1 if mapped == last else 1
-        last = mapped
-        if run <= SHAPE_RUN_CAP:
-            out.append(mapped)
-    return "".join(out)
+    if text.isascii():
+        mapped = text.translate(_ASCII_SHAPES)
+    else:
+        mapped = "".join(map(_shape_char, text))
+    if len(mapped) <= SHAPE_RUN_CAP:
+        return mapped
+    return _LONG_RUN.sub(lambda run: run.group(1) * SHAPE_RUN_CAP, mapped)
 
 
 def prefix(text: str) -> str:
