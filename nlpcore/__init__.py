@@ -1,5 +1,6 @@
 """nlpcore: a Cython-accelerated NLP core with Python bindings."""
 
+from . import training
 from .about import __version__
 from .language import Language, blank, load
 from .strings import StringStore
@@ -17,4 +18,5 @@ __all__ = [
     "__version__",
     "blank",
     "load",
+    "training",
 ]

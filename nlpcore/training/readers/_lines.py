@@ -1,0 +1,37 @@
+"""Numbered, decoded lines of a corpus file, with bad bytes reported by line."""
+
+from pathlib import Path
+from typing import Iterator, Tuple, Union
+
+from ...errors import Errors, InputError
+
+PathLike = Union[str, Path]
+
+
+def iter_lines(path: PathLike) -> Iterator[Tuple[int, str]]:
+    """Yield (line number, text) for each line of a UTF-8 file, without line ends.
+
+    path: the file to read. A leading byte-order mark is dropped.
+    Raises InputError (E159) naming the line when the bytes are not UTF-8, and
+    FileNotFoundError (via open) when the file does not exist.
+    """
+    n = 0
+    try:
+        with open(path, encoding="utf-8-sig", newline="") as f:
+            for n, line in enumerate(f, 1):
+                yield n, line.rstrip("\r\n")
+    except UnicodeDecodeError:
+        # Text mode decodes in blocks; find the first bad line in the raw bytes.
+        _raise_bad_line(path)
+        raise
+
+
+def _raise_bad_line(path: PathLike) -> None:
+    with open(path, "rb") as f:
+        for n, raw in enumerate(f, 1):
+            try:
+                raw.decode("utf-8")
+            except UnicodeDecodeError as e:
+                raise InputError(
+                    Errors.E159.format(error=e.reason), path=str(path), line=n
+                ) from None

@@ -1,0 +1,154 @@
+"""Stream Docs with ``doc.cats`` out of text classification files.
+
+Two formats, chosen by the file's suffix:
+- TSV (``.tsv``, ``.txt``) with a header row naming the columns; the text and
+  label columns are found by name (``sentence``/``text``/..., ``label``/...),
+  so ``label<TAB>sentence`` and ``sentence<TAB>label`` both work.
+- JSONL (``.jsonl``, ``.json``): one object a line, ``{"text": ..., "cats":
+  {label: score}}`` or ``{"text": ..., "label": name}`` (a list of names for
+  several labels).
+A single ``label`` becomes one-hot ``doc.cats`` over every label in the file
+(or the ``labels`` given), label names as strings; ``cats`` are kept as given.
+"""
+
+import json
+from pathlib import Path
+from typing import Callable, Dict, Iterable, Iterator, List, Optional, Tuple
+
+from ...errors import Errors, InputError
+from ...tokens import Doc
+from ...vocab import Vocab
+from ._lines import PathLike, iter_lines
+
+TEXT_COLUMNS = ("text", "sentence", "sentences", "review", "content", "document", "body")
+LABEL_COLUMNS = ("label", "labels", "category", "class", "cat", "sentiment", "target")
+SUFFIXES = {".tsv": "tsv", ".txt": "tsv", ".jsonl": "jsonl", ".json": "jsonl"}
+
+Tokenizer = Callable[[str], Doc]
+# (line number, text, cats or None, label names)
+Record = Tuple[int, str, Optional[Dict[str, float]], List[str]]
+
+
+def _find_column(header: List[str], names: Tuple[str, ...], what: str, path: str) -> int:
+    lowered = [h.strip().lower() for h in header]
+    for name in names:
+        if name in lowered:
+            return lowered.index(name)
+    raise InputError(
+        Errors.E165.format(what=what, header="\t".join(header), names=", ".join(names)),
+        path=path,
+        line=1,
+    )
+
+
+def _tsv_records(path: PathLike) -> Iterator[Record]:
+    name = str(path)
+    lines = iter_lines(path)
+    header = None
+    for _, line in lines:
+        if line.strip():
+            header = line.split("\t")
+            break
+    if header is None:
+        raise InputError(Errors.E158.format(path=name), path=name)
+    text_col = _find_column(header, TEXT_COLUMNS, "text", name)
+    label_col = _find_column(header, LABEL_COLUMNS, "label", name)
+    for n, line in lines:
+        if not line.strip():
+            continue
+        fields = line.split("\t")
+        if len(fields) != len(header):
+            raise InputError(Errors.E166.format(n=len(fields), expected=len(header)), name, n)
+        yield n, fields[text_col], None, [fields[label_col].strip()]
+
+
+def _jsonl_records(path: PathLike) -> Iterator[Record]:
+    name = str(path)
+    for n, line in iter_lines(path):
+        if not line.strip():
+            continue
+        try:
+            record = json.loads(line)
+        except ValueError as e:
+            raise InputError(Errors.E167.format(error=e), path=name, line=n) from None
+        if not isinstance(record, dict):
+            raise InputError(Errors.E168.format(keys=type(record).__name__), name, n)
+        text = record.get("text")
+        if not isinstance(text, str) or ("cats" not in record and "label" not in record):
+            raise InputError(Errors.E168.format(keys=sorted(record)), path=name, line=n)
+        if "cats" in record:
+            cats = record["cats"]
+            if not isinstance(cats, dict):
+                raise InputError(Errors.E168.format(keys=sorted(record)), path=name, line=n)
+            yield n, text, {str(k): float(v) for k, v in cats.items()}, []
+        else:
+            label = record["label"]
+            labels = label if isinstance(label, list) else [label]
+            yield n, text, None, [str(lab) for lab in labels]
+
+
+def whitespace_tokenizer(vocab: Vocab) -> Tokenizer:
+    """A text -> Doc callable that splits on whitespace."""
+
+    def tokenize(text: str) -> Doc:
+        words = text.split()
+        spaces = [True] * len(words)
+        if spaces:
+            spaces[-1] = False
+        return Doc(vocab, words=words, spaces=spaces)
+
+    return tokenize
+
+
+def read_textcat(
+    path: PathLike,
+    vocab: Vocab,
+    tokenizer: Optional[Tokenizer] = None,
+    *,
+    labels: Optional[Iterable[str]] = None,
+    format: Optional[str] = None,
+) -> Iterator[Doc]:
+    """Stream Docs with ``doc.cats`` from a TSV or JSONL text classification file.
+
+    path: the file. vocab: the Vocab for the whitespace tokenizer.
+    tokenizer: a text -> Doc callable; splits on whitespace when None.
+    labels: the label set for one-hot cats; when None the file is read once
+        first to collect it (sorted).
+    format: "tsv" or "jsonl"; from the suffix when None.
+    Raises InputError naming the file and line for bad input.
+    """
+    name = str(path)
+    if format is None:
+        suffix = Path(path).suffix.lower()
+        if suffix not in SUFFIXES:
+            raise InputError(Errors.E169.format(suffix=suffix), path=name)
+        format = SUFFIXES[suffix]
+    if format not in ("tsv", "jsonl"):
+        raise ValueError(Errors.E169.format(suffix=format))
+    records = _tsv_records if format == "tsv" else _jsonl_records
+    if labels is None:
+        seen = set()
+        for _, _, _, names in records(path):
+            seen.update(names)
+        label_set = sorted(seen)
+    else:
+        label_set = list(labels)
+    known = set(label_set)
+    make_doc = tokenizer if tokenizer is not None else whitespace_tokenizer(vocab)
+    n_docs = 0
+    for n, text, cats, names in records(path):
+        if cats is None:
+            for label in names:
+                if label not in known:
+                    raise InputError(
+                        Errors.E178.format(label=label, labels=label_set), path=name, line=n
+                    )
+            cats = dict.fromkeys(label_set, 0.0)
+            for label in names:
+                cats[label] = 1.0
+        doc = make_doc(text)
+        doc.cats = cats
+        n_docs += 1
+        yield doc
+    if n_docs == 0:
+        raise InputError(Errors.E158.format(path=name), path=name)
