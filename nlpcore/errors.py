@@ -4,8 +4,11 @@ Reading ``Errors.E001`` gives the message prefixed with its code, ``"[E001] ..."
 Code ranges, one per area, so the catalogue stays ordered:
 E001-E099 strings, vocab, attrs, Doc/Token/Span/DocBin, extensions;
 E100-E149 tokenizer; E150-E199 training data (readers, writers, Example,
-alignment, convert); E200-E249 package, CLI and registry.
-W001-W049 core; W050-W099 tokenizer; W100-W149 training data.
+alignment, convert); E200-E249 package, CLI and registry; E250-E299 ml
+layers (embeddings, feature extraction, encoders, vectors); E300-E349
+transition systems (state, arc-eager, BILUO, pseudo-projective).
+W001-W049 core; W050-W099 tokenizer; W100-W149 training data; W150-W199 ml
+layers; W200-W249 transition systems.
 """
 
 import warnings
@@ -119,6 +122,8 @@ class Errors(metaclass=_Coded):
     # ---- package, CLI, registry (E200-E249)
     E200 = "Unknown language code {lang!r}. Available: {available}."
     E201 = "Unknown command {command!r}. Commands: {commands}."
+    # ---- ml layers (E250-E299)
+    # ---- transition systems (E300-E349)
 
 
 class Warnings(metaclass=_Coded):
