@@ -140,6 +140,8 @@ class Warnings(metaclass=_Coded):
         "Pass scheme='iob1' for IOB1 data. Later repairs in this file are counted, not shown."
     )
     W101 = "{n} I- tags that opened an entity were read as B- in {path}."
+    # ---- ml layers (W150-W199)
+    # ---- transition systems (W200-W249)
 
 
 class InputError(ValueError):
