@@ -128,7 +128,6 @@ class Errors(metaclass=_Coded):
 
 class Warnings(metaclass=_Coded):
     # ---- core (W001-W049)
-    W001 = "Doc.ents: token {i} has an I- tag with no entity open; read as B-."
     # ---- tokenizer (W050-W099)
     W050 = (
         "Tokenizer.{name} is not a method of a compiled regex, so it can't be "

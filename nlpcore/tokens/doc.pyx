@@ -18,7 +18,7 @@ from .token cimport Token, get_token_attr
 
 from ..attrs import NAMES, intify_attr
 from ..errors import Errors
-from .underscore import Underscore, set_extension_for
+from .underscore import Underscore, extension_classmethods
 
 cnp.import_array()
 
@@ -41,6 +41,8 @@ SERIALIZED_ATTRS = (ORTH, SPACY, TAG, POS, MORPH, LEMMA, DEP, HEAD, SENT_START,
 
 cdef LexemeC EMPTY_LEXEME
 memset(&EMPTY_LEXEME, 0, sizeof(LexemeC))
+
+_EXTENSION_API = extension_classmethods(Underscore.doc_extensions, "Doc")
 
 
 cdef class Doc:
@@ -218,22 +220,7 @@ cdef class Doc:
     def _(self) -> Underscore:
         return Underscore(Underscore.doc_extensions, self)
 
-    @classmethod
-    def set_extension(cls, name, **kwargs):
-        """Register `doc._.name` (default=, getter=, setter=, method=, force=)."""
-        set_extension_for(Underscore.doc_extensions, "Doc", name, **kwargs)
-
-    @classmethod
-    def get_extension(cls, name):
-        return Underscore.doc_extensions.get(name)
-
-    @classmethod
-    def has_extension(cls, name) -> bool:
-        return name in Underscore.doc_extensions
-
-    @classmethod
-    def remove_extension(cls, name):
-        return Underscore.doc_extensions.pop(name)
+    set_extension, get_extension, has_extension, remove_extension = _EXTENSION_API
 
     # ---- syntax ------------------------------------------------------------
     def set_heads(self, heads):

@@ -3,7 +3,9 @@ from ..strings cimport StringStore
 from .token cimport Token
 
 from ..errors import Errors
-from .underscore import Underscore, set_extension_for
+from .underscore import Underscore, extension_classmethods
+
+_EXTENSION_API = extension_classmethods(Underscore.span_extensions, "Span")
 
 
 cdef class Span:
@@ -59,22 +61,7 @@ cdef class Span:
     def _(self) -> Underscore:
         return Underscore(Underscore.span_extensions, self, self.start_char, self.end_char)
 
-    @classmethod
-    def set_extension(cls, name, **kwargs):
-        """Register `span._.name` (default=, getter=, setter=, method=, force=)."""
-        set_extension_for(Underscore.span_extensions, "Span", name, **kwargs)
-
-    @classmethod
-    def get_extension(cls, name):
-        return Underscore.span_extensions.get(name)
-
-    @classmethod
-    def has_extension(cls, name) -> bool:
-        return name in Underscore.span_extensions
-
-    @classmethod
-    def remove_extension(cls, name):
-        return Underscore.span_extensions.pop(name)
+    set_extension, get_extension, has_extension, remove_extension = _EXTENSION_API
 
     @property
     def vocab(self):

@@ -9,9 +9,11 @@ from ..strings cimport StringStore
 from .span cimport Span
 
 from ..errors import Errors
-from .underscore import Underscore, set_extension_for
+from .underscore import Underscore, extension_classmethods
 
 IOB_STRINGS = ("", "I", "O", "B")
+
+_EXTENSION_API = extension_classmethods(Underscore.token_extensions, "Token")
 
 
 cdef class Token:
@@ -56,22 +58,7 @@ cdef class Token:
     def _(self) -> Underscore:
         return Underscore(Underscore.token_extensions, self, self.c.idx)
 
-    @classmethod
-    def set_extension(cls, name, **kwargs):
-        """Register `token._.name` (default=, getter=, setter=, method=, force=)."""
-        set_extension_for(Underscore.token_extensions, "Token", name, **kwargs)
-
-    @classmethod
-    def get_extension(cls, name):
-        return Underscore.token_extensions.get(name)
-
-    @classmethod
-    def has_extension(cls, name) -> bool:
-        return name in Underscore.token_extensions
-
-    @classmethod
-    def remove_extension(cls, name):
-        return Underscore.token_extensions.pop(name)
+    set_extension, get_extension, has_extension, remove_extension = _EXTENSION_API
 
     # ---- text and position ------------------------------------------------
     @property

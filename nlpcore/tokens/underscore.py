@@ -7,7 +7,7 @@ recreated.
 """
 
 import functools
-from typing import Any, Callable, Dict, NamedTuple, Optional
+from typing import Any, Callable, Dict, NamedTuple, Optional, Tuple
 
 from ..errors import Errors
 
@@ -91,3 +91,23 @@ def set_extension_for(registry: Dict[str, Extension], kind: str, name: str, *,
         raise ValueError(Errors.E051.format(name=name))
     registry[name] = Extension(None if default is _NO_DEFAULT else default,
                                getter, setter, method)
+
+
+def extension_classmethods(registry: Dict[str, Extension], kind: str) -> Tuple[classmethod, ...]:
+    """set_extension, get_extension, has_extension and remove_extension for a class."""
+
+    def set_extension(cls, name: str, **kwargs: Any) -> None:
+        """Register `obj._.name` (default=, getter=, setter=, method=, force=)."""
+        set_extension_for(registry, kind, name, **kwargs)
+
+    def get_extension(cls, name: str) -> Optional[Extension]:
+        return registry.get(name)
+
+    def has_extension(cls, name: str) -> bool:
+        return name in registry
+
+    def remove_extension(cls, name: str) -> Extension:
+        return registry.pop(name)
+
+    return tuple(map(classmethod, (set_extension, get_extension, has_extension,
+                                   remove_extension)))
