@@ -1,5 +1,5 @@
 """Doc: a contiguous array of TokenC structs with its annotations."""
-from libc.stdlib cimport free, malloc
+from libc.stdlib cimport calloc, free, malloc
 from libc.string cimport memset
 
 import numpy
@@ -251,7 +251,7 @@ cdef class Doc:
         return 0
 
     cdef void _set_parse_structure(self) noexcept nogil:
-        """Recount children and subtree edges; sentences start at tree edges."""
+        """Recount children and subtree edges; sentences start where no arc crosses."""
         cdef int i, head
         cdef TokenC* anc
         for i in range(self.length):
@@ -276,13 +276,22 @@ cdef class Doc:
                     anc.l_edge = self.c[i].l_edge
                 if self.c[i].r_edge > anc.r_edge:
                     anc.r_edge = self.c[i].r_edge
+        # A sentence starts wherever no arc crosses: arc (lo, hi) covers the
+        # boundaries before lo+1 .. hi, counted with a difference array.
+        cdef int* crossing = <int*>calloc(self.length + 1, sizeof(int))
+        if crossing == NULL:
+            return
+        cdef int lo, hi, open_arcs = 0
         for i in range(self.length):
-            self.c[i].sent_start = -1
+            head = i + self.c[i].head
+            lo, hi = (i, head) if i < head else (head, i)
+            if lo < hi:
+                crossing[lo + 1] += 1
+                crossing[hi + 1] -= 1
         for i in range(self.length):
-            if self.c[i].head == 0:
-                self.c[self.c[i].l_edge].sent_start = 1
-        if self.length:
-            self.c[0].sent_start = 1
+            open_arcs += crossing[i]
+            self.c[i].sent_start = 1 if i == 0 or open_arcs == 0 else -1
+        free(crossing)
 
     @property
     def sents(self):

@@ -1,4 +1,5 @@
-"""Training data: Example and alignment, corpus readers and writers, entity tag schemes."""
+"""Training data: Example and alignment, corpus readers and writers, entity tag
+schemes, and the Scorer."""
 
 from .alignment import Alignment, AlignmentArray
 from .biluo import (
@@ -11,12 +12,14 @@ from .biluo import (
 )
 from .example import Example
 from .readers import read_conllu, read_iob, read_textcat
+from .scorer import Scorer
 from .writers import write_conllu
 
 __all__ = [
     "Alignment",
     "AlignmentArray",
     "Example",
+    "Scorer",
     "biluo_tags_to_offsets",
     "biluo_tags_to_spans",
     "biluo_to_iob",

@@ -60,6 +60,12 @@ def test_sentences_unset_raise(vocab):
         list(Doc(vocab, ["a", "b"]).sents)
 
 
+def test_interleaved_trees_share_a_sentence(vocab):
+    # Roots 1 and 2; token 0 hangs from 2 and token 3 from 1: arcs cross.
+    doc = Doc(vocab, ["a", "b", "c", "d", "e"], heads=[2, 1, 2, 1, 4])
+    assert [len(s) for s in doc.sents] == [4, 1]
+
+
 def test_sent_starts_from_constructor(vocab):
     doc = Doc(vocab, ["a", "b", "c"], sent_starts=[True, False, True])
     assert [len(s) for s in doc.sents] == [2, 1]
@@ -217,6 +223,10 @@ def test_parse_structure_invariants(heads):
         assert token.n_lefts + token.n_rights == len(kids)
     sents = list(doc.sents)
     assert sum(len(s) for s in sents) == len(doc)
+    # A sentence boundary falls exactly where no arc crosses.
+    for i in range(1, len(heads)):
+        crossed = any(min(j, h) < i <= max(j, h) for j, h in enumerate(heads))
+        assert doc[i].is_sent_start is (not crossed)
 
 
 @settings(max_examples=200, deadline=None)
