@@ -1,10 +1,23 @@
-"""The pipeline object: a Vocab, a tokenizer and (later) components."""
+"""The pipeline object: a Vocab, a tokenizer and a sequence of components.
 
+Components come from factories registered with ``@Language.factory`` (or
+``@Language.component`` for plain functions). ``nlp.config`` records every
+component's factory and settings, so the config alone rebuilds the pipeline;
+``to_disk`` writes it with the weights and ``nlpcore.load`` reads it back
+without executing code from the folder.
+"""
+
+import contextlib
+import difflib
 import importlib
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable, Iterator, Union
+from typing import Any, Callable, Dict, Iterable, Iterator, List, Optional, Sequence, Tuple, Union
 
 import srsly
+from packaging.specifiers import InvalidSpecifier, SpecifierSet
+from packaging.version import Version
+from thinc.api import Config
 
 from .about import __version__
 from .errors import Errors
@@ -13,17 +26,33 @@ from .vocab import Vocab
 
 # Language code -> module holding its data (a `make_tokenizer(vocab)` function).
 LANGUAGES = {"en": "nlpcore.tokenizer.lang.en"}
+# Modules whose import registers the built-in component factories.
+BUILTIN_COMPONENT_MODULES = ("nlpcore.pipeline",)
+
+
+@dataclass
+class FactoryMeta:
+    """What a factory declares besides its function."""
+
+    name: str
+    default_config: Dict[str, Any] = field(default_factory=dict)
+    requires: Sequence[str] = ()
+    assigns: Sequence[str] = ()
+    default_score_weights: Dict[str, float] = field(default_factory=dict)
 
 
 class Language:
-    """Text in, annotated Doc out: tokenizes, then runs the components.
+    """Text in, annotated Doc out: tokenizes, then runs the components in order.
 
     lang: language code; vocab: a Vocab to share (default: a new one);
     tokenizer: a callable text -> Doc (default: the language's tokenizer).
     """
 
-    def __init__(self, lang: str, vocab: Union[Vocab, None] = None,
-                 tokenizer: Union[Callable[[str], Doc], None] = None):
+    factories: Dict[str, Callable] = {}
+    factory_meta: Dict[str, FactoryMeta] = {}
+
+    def __init__(self, lang: str, vocab: Optional[Vocab] = None,
+                 tokenizer: Optional[Callable[[str], Doc]] = None):
         if lang not in LANGUAGES:
             raise ValueError(Errors.E200.format(lang=lang, available=", ".join(LANGUAGES)))
         self.lang = lang
@@ -31,36 +60,231 @@ class Language:
         if tokenizer is None:
             tokenizer = importlib.import_module(LANGUAGES[lang]).make_tokenizer(self.vocab)
         self.tokenizer = tokenizer
-        self.meta = {"lang": lang, "name": "pipeline", "version": "0.0.0",
-                     "nlpcore_version": f">={__version__}"}
+        self.meta: Dict[str, Any] = {"lang": lang, "name": "pipeline", "version": "0.0.0",
+                                     "nlpcore_version": compatible_versions()}
+        self._components: List[Tuple[str, Any]] = []
+        self._component_configs: Dict[str, Dict[str, Any]] = {}
+        self._disabled: set = set()
 
+    # ---- registering factories ------------------------------------------------
+    @classmethod
+    def factory(cls, name: str, *, default_config: Optional[Dict[str, Any]] = None,
+                requires: Sequence[str] = (), assigns: Sequence[str] = (),
+                default_score_weights: Optional[Dict[str, float]] = None,
+                func: Optional[Callable] = None):
+        """Register `func(nlp, name, **config) -> component` as factory `name`.
+
+        Usable as a decorator. default_config: settings used where add_pipe's
+        config is silent (nested "@architectures" blocks allowed).
+        """
+
+        def register(factory_func: Callable) -> Callable:
+            cls.factories[name] = factory_func
+            cls.factory_meta[name] = FactoryMeta(name, dict(default_config or {}),
+                                                 tuple(requires), tuple(assigns),
+                                                 dict(default_score_weights or {}))
+            return factory_func
+
+        return register(func) if func is not None else register
+
+    @classmethod
+    def component(cls, name: str, *, requires: Sequence[str] = (),
+                  assigns: Sequence[str] = (), func: Optional[Callable] = None):
+        """Register a stateless function `doc -> doc` as component `name`."""
+
+        def register(component_func: Callable[[Doc], Doc]) -> Callable[[Doc], Doc]:
+            def make_component(nlp: "Language", name: str) -> Callable[[Doc], Doc]:
+                return component_func
+
+            cls.factory(name, requires=requires, assigns=assigns, func=make_component)
+            return component_func
+
+        return register(func) if func is not None else register
+
+    @classmethod
+    def get_factory_meta(cls, factory_name: str) -> FactoryMeta:
+        """The meta of a registered factory (built-in ones are imported on demand)."""
+        if factory_name not in cls.factories:
+            for module in BUILTIN_COMPONENT_MODULES:
+                importlib.import_module(module)
+        if factory_name not in cls.factories:
+            closest = difflib.get_close_matches(factory_name, list(cls.factories), n=5)
+            raise ValueError(Errors.E203.format(
+                name=factory_name, closest=", ".join(closest or sorted(cls.factories)[:8])))
+        return cls.factory_meta[factory_name]
+
+    # ---- the pipeline ---------------------------------------------------------
+    @property
+    def pipe_names(self) -> List[str]:
+        """Names of the enabled components, in order."""
+        return [name for name, _ in self._components if name not in self._disabled]
+
+    @property
+    def component_names(self) -> List[str]:
+        """Names of every component, disabled ones included."""
+        return [name for name, _ in self._components]
+
+    @property
+    def pipeline(self) -> List[Tuple[str, Any]]:
+        """(name, component) pairs of the enabled components."""
+        return [(n, c) for n, c in self._components if n not in self._disabled]
+
+    def has_pipe(self, name: str) -> bool:
+        return name in self.component_names
+
+    def get_pipe(self, name: str) -> Any:
+        for component_name, component in self._components:
+            if component_name == name:
+                return component
+        raise KeyError(Errors.E205.format(name=name, names=self.component_names))
+
+    def add_pipe(self, factory_name: str, name: Optional[str] = None, *,
+                 before: Optional[str] = None, after: Optional[str] = None,
+                 first: bool = False, last: bool = False,
+                 config: Optional[Dict[str, Any]] = None) -> Any:
+        """Create a component from a registered factory and insert it; returns it."""
+        name = name or factory_name
+        if name in self.component_names:
+            raise ValueError(Errors.E202.format(name=name, names=self.component_names))
+        meta = self.get_factory_meta(factory_name)
+        merged = Config(meta.default_config).merge(Config(config or {}))
+        component = self._build_component(factory_name, name, merged)
+        index = self._insert_index(before, after, first, last)
+        self._components.insert(index, (name, component))
+        self._component_configs[name] = {"factory": factory_name, **merged}
+        return component
+
+    def _build_component(self, factory_name: str, name: str, config: Config) -> Any:
+        from .registry import registry
+
+        try:
+            resolved = registry.resolve(Config({"component": config}))["component"]
+        except Exception as error:
+            if type(error).__name__ in ("ConfigValidationError", "RegistryError"):
+                raise ValueError(Errors.E206.format(name=name, error=error)) from None
+            raise
+        return self.factories[factory_name](self, name, **resolved)
+
+    def _insert_index(self, before: Optional[str], after: Optional[str], first: bool,
+                      last: bool) -> int:
+        names = self.component_names
+        if sum([before is not None, after is not None, first, last]) > 1:
+            raise ValueError(Errors.E204.format(where="only one of before, after, first, last"))
+        for anchor in (before, after):
+            if anchor is not None and anchor not in names:
+                raise ValueError(Errors.E204.format(where=f"no component named {anchor!r}"))
+        if first:
+            return 0
+        if before is not None:
+            return names.index(before)
+        if after is not None:
+            return names.index(after) + 1
+        return len(names)
+
+    def remove_pipe(self, name: str) -> Tuple[str, Any]:
+        """Remove a component; returns (name, component)."""
+        component = self.get_pipe(name)
+        self._components = [(n, c) for n, c in self._components if n != name]
+        self._component_configs.pop(name)
+        self._disabled.discard(name)
+        return name, component
+
+    @contextlib.contextmanager
+    def select_pipes(self, *, disable: Union[str, Iterable[str], None] = None,
+                     enable: Union[str, Iterable[str], None] = None):
+        """Context manager running with some components disabled (or only some enabled)."""
+        disable = [disable] if isinstance(disable, str) else list(disable or [])
+        if enable is not None:
+            enable = [enable] if isinstance(enable, str) else list(enable)
+            disable += [n for n in self.component_names if n not in enable]
+        for name in disable:
+            self.get_pipe(name)
+        before = set(self._disabled)
+        self._disabled |= set(disable)
+        try:
+            yield self
+        finally:
+            self._disabled = before
+
+    # ---- running --------------------------------------------------------------
     def make_doc(self, text: str) -> Doc:
         """Tokenize a text."""
         return self.tokenizer(text)
 
+    def _ensure_doc(self, text_or_doc: Union[str, Doc]) -> Doc:
+        if isinstance(text_or_doc, Doc):
+            return text_or_doc
+        if isinstance(text_or_doc, str):
+            return self.make_doc(text_or_doc)
+        raise TypeError(Errors.E207.format(type=type(text_or_doc).__name__))
+
     def __call__(self, text: Union[str, Doc]) -> Doc:
         """Process one text (or an already tokenized Doc)."""
-        return text if isinstance(text, Doc) else self.make_doc(text)
+        doc = self._ensure_doc(text)
+        for _, component in self.pipeline:
+            doc = component(doc)
+        return doc
 
     def pipe(self, texts: Iterable[Union[str, Doc]], batch_size: int = 1000) -> Iterator[Doc]:
-        """Process a stream of texts, yielding Docs in order."""
-        for text in texts:
-            yield self(text)
+        """Process a stream of texts in batches, yielding Docs in order."""
+        docs: Iterable[Doc] = (self._ensure_doc(text) for text in texts)
+        for _, component in self.pipeline:
+            if hasattr(component, "pipe"):
+                docs = component.pipe(docs, batch_size=batch_size)
+            else:
+                docs = map(component, docs)
+        yield from docs
+
+    # ---- config and serialisation -------------------------------------------------
+    @property
+    def config(self) -> Config:
+        """The config that rebuilds this pipeline: language, order and every setting."""
+        return Config({
+            "nlp": {"lang": self.lang, "pipeline": self.component_names},
+            "components": {name: dict(cfg) for name, cfg in self._component_configs.items()},
+        })
+
+    @classmethod
+    def from_config(cls, config: Union[Config, Dict[str, Any]]) -> "Language":
+        """Build a pipeline (untrained components) from a config."""
+        config = Config(config)
+        try:
+            lang = config["nlp"]["lang"]
+            pipeline = config["nlp"].get("pipeline", [])
+            components = config.get("components", {})
+        except KeyError as error:
+            raise ValueError(Errors.E208.format(section="nlp", key=error.args[0])) from None
+        nlp = cls(lang)
+        for name in pipeline:
+            if name not in components or "factory" not in components[name]:
+                raise ValueError(Errors.E208.format(section=f"components.{name}",
+                                                    key="factory"))
+            settings = dict(components[name])
+            factory_name = settings.pop("factory")
+            nlp.add_pipe(factory_name, name=name, config=settings)
+        return nlp
 
     def to_disk(self, path: Union[str, Path]) -> None:
-        """Write meta.json, the vocab and the tokenizer under `path`."""
+        """Write config.cfg, meta.json, the vocab, the tokenizer and each component."""
         path = Path(path)
         path.mkdir(parents=True, exist_ok=True)
-        srsly.write_json(path / "meta.json", self.meta)
+        self.config.to_disk(path / "config.cfg")
+        srsly.write_json(path / "meta.json", {**self.meta, "pipeline": self.component_names})
         self.vocab.to_disk(path / "vocab")
         self.tokenizer.to_disk(path / "tokenizer")
+        for name, component in self._components:
+            if hasattr(component, "to_disk"):
+                component.to_disk(path / name)
 
     def from_disk(self, path: Union[str, Path]) -> "Language":
-        """Read what to_disk wrote into this pipeline; returns self."""
+        """Read what to_disk wrote into this pipeline (same components); returns self."""
         path = Path(path)
         self.meta.update(srsly.read_json(path / "meta.json"))
         self.vocab.from_disk(path / "vocab")
         self.tokenizer.from_disk(path / "tokenizer")
+        for name, component in self._components:
+            if hasattr(component, "from_disk"):
+                component.from_disk(path / name)
         return self
 
 
@@ -75,5 +299,31 @@ def load(path: Union[str, Path]) -> Language:
     meta_path = path / "meta.json"
     if not meta_path.exists():
         raise FileNotFoundError(Errors.E043.format(path=meta_path))
-    lang = srsly.read_json(meta_path).get("lang")
-    return Language(lang).from_disk(path)
+    meta = srsly.read_json(meta_path)
+    _check_version(meta, meta_path)
+    config_path = path / "config.cfg"
+    if config_path.exists():
+        nlp = Language.from_config(Config().from_disk(config_path))
+    else:
+        nlp = Language(meta.get("lang"))
+    return nlp.from_disk(path)
+
+
+def compatible_versions() -> str:
+    """The nlpcore versions that can load what this one saves (same minor version)."""
+    release = Version(__version__).release
+    return f">={__version__},<{release[0]}.{release[1] + 1}.0"
+
+
+def _check_version(meta: Dict[str, Any], meta_path: Path) -> None:
+    """Refuse a pipeline whose declared nlpcore versions exclude this one."""
+    required = meta.get("nlpcore_version")
+    if not required:
+        return
+    try:
+        accepted = SpecifierSet(str(required)).contains(__version__, prereleases=True)
+    except InvalidSpecifier:
+        accepted = False
+    if not accepted:
+        raise ValueError(Errors.E209.format(path=meta_path, required=required,
+                                            version=__version__))
