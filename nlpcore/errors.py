@@ -134,6 +134,7 @@ class Errors(metaclass=_Coded):
     E211 = "Component {name!r}: a label must be a non-empty string, got {label!r}."
     E212 = "{name} does not implement {method}(); a TrainablePipe subclass must."
     E213 = "Component {name!r} can't be initialized: get_examples() gave no examples."
+    E214 = "A tagger predicts one of {known}, not {attr!r}."
     # ---- ml layers (E250-E299)
     E250 = "Expected a Doc in the batch, got {type}."
     E251 = "The batch mixes Docs from different Vocabs with different vectors tables; StaticVectors needs one."

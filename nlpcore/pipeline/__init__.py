@@ -1,5 +1,8 @@
 """Pipeline components. Importing this package registers the built-in factories."""
 
+from .morphologizer import Morphologizer
+from .tagger import Tagger
+from .token_classifier import TokenClassifier
 from .trainable_pipe import TrainablePipe
 
-__all__ = ["TrainablePipe"]
+__all__ = ["Morphologizer", "Tagger", "TokenClassifier", "TrainablePipe"]

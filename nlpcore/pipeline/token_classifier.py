@@ -1,0 +1,83 @@
+"""TokenClassifier: one label per token from a softmax over tok2vec.
+
+The tagger and the morphologizer differ only in how a token's label is read
+from a reference Doc and written onto a predicted one.
+"""
+
+from typing import Any, Iterable, List, Optional
+
+import numpy
+from thinc.api import SequenceCategoricalCrossentropy
+
+from ..errors import Errors
+from ..tokens import Doc
+from ..training import Example
+from .trainable_pipe import TrainablePipe
+
+DEFAULT_TOK2VEC = {
+    "@architectures": "nlpcore.HashEmbedCNN.v1",
+    "width": 96,
+    "depth": 4,
+    "embed_size": 2000,
+    "window_size": 1,
+    "maxout_pieces": 3,
+    "subword_features": True,
+    "pretrained_vectors": None,
+}
+DEFAULT_TAGGER_MODEL = {"@architectures": "nlpcore.Tagger.v1", "nO": None,
+                        "tok2vec": DEFAULT_TOK2VEC}
+
+
+class TokenClassifier(TrainablePipe):
+    """Base of per-token softmax components; subclasses say what a label is."""
+
+    def reference_labels(self, doc: Doc) -> List[Optional[str]]:
+        """Each token's label in an annotated Doc (None where unknown)."""
+        raise NotImplementedError(Errors.E212.format(name=type(self).__name__,
+                                                     method="reference_labels"))
+
+    def apply_labels(self, doc: Doc, label_ids: numpy.ndarray) -> None:
+        """Write the labels with these indices onto the doc's tokens."""
+        raise NotImplementedError(Errors.E212.format(name=type(self).__name__,
+                                                     method="apply_labels"))
+
+    def _labels_from(self, example: Example) -> Iterable[str]:
+        return (label for label in self.reference_labels(example.reference) if label)
+
+    def gold_labels(self, example: Example) -> List[Optional[str]]:
+        """The reference label of each predicted token; None if unaligned or unknown."""
+        reference = self.reference_labels(example.reference)
+        single = example.alignment.x2y.single().tolist()
+        return [reference[j] if j >= 0 else None for j in single]
+
+    def _initialize_model(self, examples: List[Example]) -> None:
+        self.model.get_ref("output").set_dim("nO", len(self.labels))
+        self.model.initialize(X=[eg.predicted for eg in examples])
+
+    def _prepare_model_for_weights(self) -> None:
+        output = self.model.get_ref("output")
+        if not output.has_dim("nO"):
+            output.set_dim("nO", len(self.labels))
+
+    def predict(self, docs: List[Doc]) -> List[numpy.ndarray]:
+        """The best label index per token, one int array per doc."""
+        if not any(len(doc) for doc in docs):
+            return [numpy.zeros((len(doc),), dtype="i") for doc in docs]
+        scores = self.model.predict(docs)
+        return [self.model.ops.to_numpy(s).argmax(axis=1) for s in scores]
+
+    def set_annotations(self, docs: List[Doc], label_ids: List[numpy.ndarray]) -> None:
+        for doc, ids in zip(docs, label_ids):
+            if len(doc):
+                self.apply_labels(doc, ids)
+
+    def get_loss(self, examples: List[Example], scores: List[Any]):
+        """Cross-entropy against the reference labels; unknown or unaligned tokens are missing."""
+        labels = set(self.labels)
+        loss_func = SequenceCategoricalCrossentropy(names=self.labels, normalize=False,
+                                                    missing_value=None)
+        truths = [[label if label in labels else None for label in self.gold_labels(eg)]
+                  for eg in examples]
+        d_scores, loss = loss_func(scores, truths)
+        return float(loss), d_scores
+

@@ -1,0 +1,97 @@
+"""Tagger and morphologizer: learn tiny data, save and load, handle odd docs."""
+
+import pytest
+from thinc.api import Adam
+
+import nlpcore
+from nlpcore import Doc
+from nlpcore.pipeline.morphologizer import join_label, split_label
+from nlpcore.training import Example
+
+SMALL_TOK2VEC = {"@architectures": "nlpcore.HashEmbedCNN.v1", "width": 32, "depth": 1,
+                 "embed_size": 500, "window_size": 1, "maxout_pieces": 2,
+                 "subword_features": True, "pretrained_vectors": None}
+SMALL_MODEL = {"model": {"@architectures": "nlpcore.Tagger.v1", "nO": None,
+                         "tok2vec": SMALL_TOK2VEC}}
+
+SENTENCES = [
+    (["I", "like", "green", "eggs"], ["PRP", "VBP", "JJ", "NNS"],
+     ["PRON", "VERB", "ADJ", "NOUN"], ["Case=Nom", "Tense=Pres", "Degree=Pos", "Number=Plur"]),
+    (["Eat", "blue", "ham"], ["VB", "JJ", "NN"], ["VERB", "ADJ", "NOUN"],
+     ["Mood=Imp", "Degree=Pos", "Number=Sing"]),
+    (["They", "like", "ham", "."], ["PRP", "VBP", "NN", "."], ["PRON", "VERB", "NOUN", "PUNCT"],
+     ["Case=Nom", "Tense=Pres", "Number=Sing", ""]),
+]
+
+
+def examples(nlp):
+    out = []
+    for words, tags, pos, morphs in SENTENCES:
+        reference = Doc(nlp.vocab, words, tags=tags, pos=pos, morphs=morphs)
+        out.append(Example(Doc(nlp.vocab, words), reference))
+    return out
+
+
+def train(component, egs, steps=60):
+    component.initialize(lambda: egs)
+    optimizer = Adam(0.01)
+    for _ in range(steps):
+        losses = component.update(egs, sgd=optimizer)
+    return losses
+
+
+@pytest.mark.parametrize("attr,prop,key", [("TAG", "tag_", "tag_acc"), ("POS", "pos_", "pos_acc")])
+def test_tagger_learns_and_round_trips(tmp_path, attr, prop, key):
+    nlp = nlpcore.blank("en")
+    tagger = nlp.add_pipe("tagger", config={**SMALL_MODEL, "attr": attr})
+    egs = examples(nlp)
+    train(tagger, egs)
+    for eg in egs:
+        tagger(eg.predicted)
+    assert tagger.score(egs)[key] == 1.0
+    doc = nlp("I like ham")
+    assert [getattr(t, prop) for t in doc] == [getattr(t, prop) for t in egs[0].reference][:2] + [
+        getattr(egs[2].reference[2], prop)]
+    nlp.to_disk(tmp_path / "p")
+    loaded = nlpcore.load(tmp_path / "p")
+    assert [getattr(t, prop) for t in loaded("I like ham")] == [getattr(t, prop) for t in doc]
+
+
+def test_morphologizer_sets_pos_and_morph(tmp_path):
+    nlp = nlpcore.blank("en")
+    morph = nlp.add_pipe("morphologizer", config=SMALL_MODEL)
+    egs = examples(nlp)
+    train(morph, egs)
+    assert "POS=PUNCT" in morph.labels and "POS=NOUN|Number=Sing" in morph.labels
+    for eg in egs:
+        morph(eg.predicted)
+    assert morph.score(egs) == {"pos_acc": 1.0, "morph_acc": 1.0}
+    nlp.to_disk(tmp_path / "p")
+    doc = nlpcore.load(tmp_path / "p")("They like ham .")
+    assert [(t.pos_, t.morph_) for t in doc][-1] == ("PUNCT", "")
+
+
+def test_labels_join_and_split():
+    assert join_label("NOUN", "Number=Sing") == "POS=NOUN|Number=Sing"
+    assert split_label("POS=NOUN|Number=Sing|Case=Nom") == ("NOUN", "Number=Sing|Case=Nom")
+    assert join_label("", "Number=Sing") is None
+
+
+def test_empty_and_unaligned_docs(vocab):
+    nlp = nlpcore.blank("en")
+    tagger = nlp.add_pipe("tagger", config=SMALL_MODEL)
+    egs = examples(nlp)
+    train(tagger, egs, steps=2)
+    assert len(nlp("")) == 0
+    docs = list(nlp.pipe(["", "ham", "", "I like"]))
+    assert [len(d) for d in docs] == [0, 1, 0, 2]
+    # Raw-text example whose tokenization differs from the reference: still trains.
+    reference = Doc(nlp.vocab, ["do", "n't"], [False, False], tags=["VBP", "RB"])
+    raw = Example(nlp.make_doc("don't"), reference)
+    tagger.update([raw], sgd=Adam(0.01))
+
+
+def test_unknown_attr():
+    nlp = nlpcore.blank("en")
+    with pytest.raises(ValueError, match="E214"):
+        nlp.add_pipe("tagger", config={**SMALL_MODEL, "attr": "DEP"})
