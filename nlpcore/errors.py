@@ -135,6 +135,10 @@ class Errors(metaclass=_Coded):
     E212 = "{name} does not implement {method}(); a TrainablePipe subclass must."
     E213 = "Component {name!r} can't be initialized: get_examples() gave no examples."
     E214 = "A tagger predicts one of {known}, not {attr!r}."
+    E215 = (
+        "A Tok2VecListener (upstream {upstream!r}) found no vectors on the doc: run the "
+        "tok2vec component earlier in the pipeline, or give the component its own tok2vec."
+    )
     # ---- ml layers (E250-E299)
     E250 = "Expected a Doc in the batch, got {type}."
     E251 = "The batch mixes Docs from different Vocabs with different vectors tables; StaticVectors needs one."

@@ -10,22 +10,27 @@ without executing code from the folder.
 import contextlib
 import difflib
 import importlib
+import time
 from dataclasses import dataclass, field
+from itertools import islice
 from pathlib import Path
 from typing import Any, Callable, Dict, Iterable, Iterator, List, Optional, Sequence, Tuple, Union
 
 import srsly
 from packaging.specifiers import InvalidSpecifier, SpecifierSet
 from packaging.version import Version
-from thinc.api import Config
+from thinc.api import Adam, Config, Optimizer
 
 from .about import __version__
 from .errors import Errors
 from .tokens import Doc
+from .training import Example, Scorer
 from .vocab import Vocab
 
 # Language code -> module holding its data (a `make_tokenizer(vocab)` function).
 LANGUAGES = {"en": "nlpcore.tokenizer.lang.en"}
+# Examples a pipeline's initialize reads to find labels and shapes.
+INITIALIZE_EXAMPLES = 1000
 # Modules whose import registers the built-in component factories.
 BUILTIN_COMPONENT_MODULES = ("nlpcore.pipeline",)
 
@@ -152,7 +157,15 @@ class Language:
         index = self._insert_index(before, after, first, last)
         self._components.insert(index, (name, component))
         self._component_configs[name] = {"factory": factory_name, **merged}
+        self._link_listeners()
         return component
+
+    def _link_listeners(self) -> None:
+        """Connect shared tok2vec components to the listener layers that name them."""
+        components = [component for _, component in self._components]
+        for component in components:
+            if hasattr(component, "find_listeners"):
+                component.find_listeners(components)
 
     def _build_component(self, factory_name: str, name: str, config: Config) -> Any:
         from .registry import registry
@@ -187,6 +200,7 @@ class Language:
         self._components = [(n, c) for n, c in self._components if n != name]
         self._component_configs.pop(name)
         self._disabled.discard(name)
+        self._link_listeners()
         return name, component
 
     @contextlib.contextmanager
@@ -234,6 +248,58 @@ class Language:
             else:
                 docs = map(component, docs)
         yield from docs
+
+    # ---- training -------------------------------------------------------------------
+    def initialize(self, get_examples: Callable[[], Iterable[Example]], *,
+                   sgd: Optional[Optimizer] = None,
+                   n_examples: int = INITIALIZE_EXAMPLES) -> Optimizer:
+        """Initialize every trainable component from (a sample of) the examples.
+
+        Labels and layer shapes are inferred from the examples; returns the
+        optimizer to train with (`sgd`, or Adam with default settings).
+        """
+        examples = list(islice(get_examples(), n_examples))
+        if not examples:
+            raise ValueError(Errors.E213.format(name="nlp"))
+        for _, component in self._components:
+            if hasattr(component, "initialize"):
+                component.initialize(lambda: examples, nlp=self)
+        return sgd if sgd is not None else Adam()
+
+    def update(self, examples: Iterable[Example], *, drop: float = 0.0,
+               sgd: Optional[Optimizer] = None, losses: Optional[Dict[str, float]] = None,
+               exclude: Iterable[str] = ()) -> Dict[str, float]:
+        """One learning step of every enabled trainable component on a batch.
+
+        All components compute their gradients first (shared tok2vec layers sum
+        them), then every component applies them.
+        """
+        losses = {} if losses is None else losses
+        examples = list(examples)
+        trainable = [(name, component) for name, component in self.pipeline
+                     if name not in set(exclude) and hasattr(component, "update")]
+        for _, component in trainable:
+            component.update(examples, drop=drop, sgd=None, losses=losses)
+        if sgd is not None:
+            for _, component in trainable:
+                component.finish_update(sgd)
+        return losses
+
+    def evaluate(self, examples: Iterable[Example], *, batch_size: int = 256) -> Dict[str, Any]:
+        """Run the pipeline on fresh copies of the examples' texts and score them.
+
+        Returns the Scorer's scores plus "speed" (words per second).
+        """
+        examples = list(examples)
+        fresh = [Doc(self.vocab, [t.text for t in eg.predicted],
+                     [bool(t.whitespace_) for t in eg.predicted]) for eg in examples]
+        start = time.perf_counter()
+        processed = list(self.pipe(fresh, batch_size=batch_size))
+        elapsed = time.perf_counter() - start
+        scored = [Example(doc, eg.reference) for doc, eg in zip(processed, examples)]
+        scores = Scorer().score(scored)
+        scores["speed"] = sum(len(doc) for doc in processed) / max(elapsed, 1e-9)
+        return scores
 
     # ---- config and serialisation -------------------------------------------------
     @property

@@ -1,0 +1,70 @@
+"""A shared tok2vec: listeners receive its vectors and their gradients add up in it."""
+
+import numpy
+import pytest
+from thinc.api import Adam
+
+import nlpcore
+from nlpcore import Doc
+from nlpcore.training import Example
+
+WIDTH = 32
+TOK2VEC = {"@architectures": "nlpcore.HashEmbedCNN.v1", "width": WIDTH, "depth": 1,
+           "embed_size": 500, "window_size": 1, "maxout_pieces": 2,
+           "subword_features": True, "pretrained_vectors": None}
+LISTENING_MODEL = {"model": {"@architectures": "nlpcore.Tagger.v1", "nO": None,
+                             "tok2vec": {"@architectures": "nlpcore.Tok2VecListener.v1",
+                                         "width": WIDTH, "upstream": "tok2vec"}}}
+DATA = [(["I", "like", "ham"], ["PRP", "VBP", "NN"], ["PRON", "VERB", "NOUN"]),
+        (["Eat", "green", "eggs", "."], ["VB", "JJ", "NNS", "."], ["VERB", "ADJ", "NOUN", "PUNCT"])]
+
+
+def shared_pipeline():
+    nlp = nlpcore.blank("en")
+    nlp.add_pipe("tok2vec", config={"model": TOK2VEC})
+    nlp.add_pipe("tagger", config=LISTENING_MODEL)
+    nlp.add_pipe("tagger", name="upos", config={**LISTENING_MODEL, "attr": "POS"})
+    examples = [Example(Doc(nlp.vocab, w), Doc(nlp.vocab, w, tags=t, pos=p)) for w, t, p in DATA]
+    return nlp, examples
+
+
+def tok2vec_params(nlp):
+    model = nlp.get_pipe("tok2vec").model
+    return [node.get_param(name).copy() for node in model.walk()
+            for name in node.param_names if node.has_param(name)]
+
+
+def test_listeners_are_found():
+    nlp, _ = shared_pipeline()
+    assert len(nlp.get_pipe("tok2vec").listeners) == 2
+    nlp.remove_pipe("upos")
+    assert len(nlp.get_pipe("tok2vec").listeners) == 1
+
+
+def test_shared_training_updates_the_shared_network(tmp_path):
+    nlp, examples = shared_pipeline()
+    optimizer = nlp.initialize(lambda: examples, sgd=Adam(0.01))
+    before = tok2vec_params(nlp)
+    first = nlp.update(examples, sgd=optimizer)
+    for _ in range(40):
+        losses = nlp.update(examples, sgd=optimizer)
+    assert losses["tagger"] < first["tagger"] / 4 and losses["upos"] < first["upos"] / 4
+    after = tok2vec_params(nlp)
+    assert any(not numpy.allclose(a, b) for a, b in zip(before, after))
+    doc = nlp("I like ham")
+    assert [t.tag_ for t in doc] == ["PRP", "VBP", "NN"]
+    assert [t.pos_ for t in doc] == ["PRON", "VERB", "NOUN"]
+    scores = nlp.evaluate(examples)
+    assert scores["tag_acc"] == 1.0 and scores["pos_acc"] == 1.0 and scores["speed"] > 0
+    nlp.to_disk(tmp_path / "p")
+    loaded = nlpcore.load(tmp_path / "p")
+    assert [t.tag_ for t in loaded("Eat green eggs .")] == ["VB", "JJ", "NNS", "."]
+
+
+def test_listener_without_its_tok2vec_says_so():
+    nlp, examples = shared_pipeline()
+    nlp.initialize(lambda: examples)
+    with nlp.select_pipes(disable="tok2vec"):
+        with pytest.raises(ValueError, match="E215"):
+            nlp("I like ham")
+    assert len(nlp("")) == 0
