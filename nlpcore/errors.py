@@ -139,6 +139,14 @@ class Errors(metaclass=_Coded):
         "A Tok2VecListener (upstream {upstream!r}) found no vectors on the doc: run the "
         "tok2vec component earlier in the pipeline, or give the component its own tok2vec."
     )
+    E216 = "Batch size must be positive, got {size}."
+    E217 = "Training config is invalid: {error}"
+    E218 = "Unknown settings in [training]: {keys}. Known: {known}, batcher, optimizer."
+    E219 = "The dev corpus gave no examples: training needs some to evaluate on."
+    E220 = "The training corpus gave no examples."
+    E221 = "init config can't add component(s) {names}; it knows: {known}."
+    E222 = "Unknown value {value!r}; choose from {known}."
+    E223 = "--gpu-id {gpu_id}: no usable GPU ({error})."
     # ---- ml layers (E250-E299)
     E250 = "Expected a Doc in the batch, got {type}."
     E251 = "The batch mixes Docs from different Vocabs with different vectors tables; StaticVectors needs one."

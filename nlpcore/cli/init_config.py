@@ -1,0 +1,145 @@
+"""`python -m nlpcore init config OUTPUT --lang en --pipeline tagger [--optimize ...]`."""
+
+import argparse
+from pathlib import Path
+from typing import Dict, List
+
+from thinc.api import Config
+
+from ..errors import Errors
+
+# tok2vec sizes per --optimize choice.
+TOK2VEC_SIZES = {
+    "efficiency": {"width": 96, "depth": 4, "embed_size": 2000, "window_size": 1,
+                   "maxout_pieces": 3},
+    "accuracy": {"width": 256, "depth": 8, "embed_size": 10000, "window_size": 1,
+                 "maxout_pieces": 3},
+}
+
+HEAD = """
+[paths]
+train = null
+dev = null
+
+[system]
+seed = 0
+gpu_allocator = null
+"""
+
+TRAINING = """
+[corpora]
+
+[corpora.train]
+@readers = "nlpcore.Corpus.v1"
+path = ${paths.train}
+raw_text = false
+limit = 0
+max_length = 0
+shuffle = true
+seed = ${system.seed}
+
+[corpora.dev]
+@readers = "nlpcore.Corpus.v1"
+path = ${paths.dev}
+raw_text = false
+limit = 0
+max_length = 0
+shuffle = false
+seed = ${system.seed}
+
+[training]
+seed = ${system.seed}
+dropout = 0.1
+max_epochs = 0
+max_steps = 20000
+eval_frequency = 200
+patience = 1600
+frozen_components = []
+
+[training.score_weights]
+
+[training.batcher]
+@misc = "nlpcore.batch_by_words.v1"
+tolerance = 0.2
+discard_oversize = false
+
+[training.batcher.size]
+@schedules = "compounding.v1"
+start = 100
+stop = 1000
+compound = 1.001
+t = 0.0
+
+[training.optimizer]
+@optimizers = "Adam.v1"
+beta1 = 0.9
+beta2 = 0.999
+L2_is_weight_decay = true
+L2 = 0.01
+grad_clip = 1.0
+use_averages = false
+eps = 0.00000001
+
+[training.optimizer.learn_rate]
+@schedules = "warmup_linear.v1"
+warmup_steps = 250
+total_steps = 20000
+initial_rate = 0.001
+"""
+
+# Components init config knows -> (factory, its extra settings).
+COMPONENTS: Dict[str, Dict[str, object]] = {
+    "tagger": {"factory": "tagger", "attr": "TAG"},
+    "morphologizer": {"factory": "morphologizer"},
+}
+
+
+def listener(width_ref: str) -> Dict[str, object]:
+    return {"@architectures": "nlpcore.Tok2VecListener.v1", "width": width_ref,
+            "upstream": "tok2vec"}
+
+
+def make_config(lang: str, pipeline: List[str], optimize: str) -> Config:
+    """A complete training config: shared tok2vec, the components, training settings."""
+    unknown = [name for name in pipeline if name not in COMPONENTS]
+    if unknown:
+        raise ValueError(Errors.E221.format(names=", ".join(unknown),
+                                            known=", ".join(COMPONENTS)))
+    if optimize not in TOK2VEC_SIZES:
+        raise ValueError(Errors.E222.format(value=optimize, known=", ".join(TOK2VEC_SIZES)))
+    sizes = TOK2VEC_SIZES[optimize]
+    components: Dict[str, object] = {"tok2vec": {"factory": "tok2vec", "model": {
+        "@architectures": "nlpcore.HashEmbedCNN.v1", **sizes,
+        "subword_features": True, "pretrained_vectors": None}}}
+    for name in pipeline:
+        components[name] = {**COMPONENTS[name], "model": {
+            "@architectures": "nlpcore.Tagger.v1", "nO": None,
+            "tok2vec": listener("${components.tok2vec.model.width}")}}
+    head = Config().from_str(HEAD, interpolate=False)
+    training = Config().from_str(TRAINING, interpolate=False)
+    return Config({**head, "nlp": {"lang": lang, "pipeline": ["tok2vec", *pipeline]},
+                   "components": components, **training})
+
+
+def init_config(argv: List[str]) -> int:
+    parser = argparse.ArgumentParser(prog="python -m nlpcore init config",
+                                     description="Write a complete training config.")
+    parser.add_argument("output", type=Path, help="config file to write ('-' for stdout)")
+    parser.add_argument("--lang", default="en")
+    parser.add_argument("--pipeline", default="tagger",
+                        help=f"comma-separated components from: {', '.join(COMPONENTS)}")
+    parser.add_argument("--optimize", default="efficiency", choices=sorted(TOK2VEC_SIZES))
+    args = parser.parse_args(argv)
+    try:
+        config = make_config(args.lang, [p for p in args.pipeline.split(",") if p],
+                             args.optimize)
+    except ValueError as error:
+        print(error)
+        return 1
+    if str(args.output) == "-":
+        print(config.to_str(interpolate=False))
+    else:
+        args.output.parent.mkdir(parents=True, exist_ok=True)
+        args.output.write_text(config.to_str(interpolate=False), encoding="utf8")
+        print(f"wrote {args.output} ({', '.join(config['nlp']['pipeline'])}; {args.optimize})")
+    return 0

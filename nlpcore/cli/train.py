@@ -1,0 +1,151 @@
+"""`python -m nlpcore train CONFIG --output DIR [--paths.train P] [--paths.dev P] [--gpu-id N]`.
+
+Any other `--section.key value` overrides that config setting. Prints a table
+row per evaluation with a progress bar in between, saves `model-best` whenever
+the score improves and `model-last` at the end (also on Ctrl-C).
+"""
+
+import json
+import sys
+import time
+from pathlib import Path
+from typing import Any, Dict, List, Optional, Tuple
+
+from thinc.api import Config
+
+from ..errors import Errors
+from ..training.loop import Evaluation, Step, resolve_training, train_steps
+
+USAGE = __doc__.splitlines()[0]
+BAR_WIDTH = 30
+
+
+def parse_args(argv: List[str]) -> Tuple[Path, Path, int, Dict[str, Any]]:
+    """CONFIG, --output, --gpu-id and the dotted overrides."""
+    positional: List[str] = []
+    output: Optional[Path] = None
+    gpu_id = -1
+    overrides: Dict[str, Any] = {}
+    i = 0
+    while i < len(argv):
+        arg = argv[i]
+        if arg in ("-h", "--help"):
+            raise SystemExit(USAGE)
+        if arg.startswith("--"):
+            key, _, value = arg[2:].partition("=")
+            if not value:
+                if i + 1 >= len(argv):
+                    raise SystemExit(f"{arg} needs a value\n{USAGE}")
+                value = argv[i + 1]
+                i += 1
+            if key in ("output", "o"):
+                output = Path(value)
+            elif key == "gpu-id":
+                gpu_id = int(value)
+            else:
+                overrides[key.replace("-", "_")] = _parse_value(value)
+        elif arg == "-o" and i + 1 < len(argv):
+            output = Path(argv[i + 1])
+            i += 1
+        else:
+            positional.append(arg)
+        i += 1
+    if len(positional) != 1 or output is None:
+        raise SystemExit(USAGE)
+    return Path(positional[0]), output, gpu_id, overrides
+
+
+def _parse_value(value: str) -> Any:
+    try:
+        return json.loads(value)
+    except json.JSONDecodeError:
+        return value
+
+
+def use_gpu(gpu_id: int) -> None:
+    """Put Thinc on the GPU `gpu_id` (raises a coded error when there is none)."""
+    from thinc.api import require_gpu
+
+    try:
+        require_gpu(gpu_id)
+    except Exception as error:  # no CuPy, no device, driver failure: all "no GPU"
+        raise ValueError(Errors.E223.format(gpu_id=gpu_id, error=error)) from None
+
+
+class Table:
+    """Prints the header once and a row per evaluation; a progress bar in between."""
+
+    def __init__(self, components: List[str], score_keys: List[str], eval_frequency: int):
+        self.components = components
+        self.score_keys = score_keys
+        self.eval_frequency = eval_frequency
+        self.columns = (["E", "#"] + [f"LOSS {c.upper()}"[:14] for c in components]
+                        + [k.upper()[:10] for k in score_keys] + ["SCORE", "WORDS/S"])
+        self.widths = [max(5, len(c)) for c in self.columns]
+        self.interactive = sys.stderr.isatty()
+
+    def header(self) -> None:
+        print("  ".join(c.rjust(w) for c, w in zip(self.columns, self.widths)))
+        print("  ".join("-" * w for w in self.widths), flush=True)
+
+    def progress(self, step: Step) -> None:
+        if not self.interactive:
+            return
+        done = (step.step % self.eval_frequency) or self.eval_frequency
+        filled = BAR_WIDTH * done // self.eval_frequency
+        sys.stderr.write(f"\r[{'#' * filled}{'.' * (BAR_WIDTH - filled)}] step {step.step}")
+        sys.stderr.flush()
+
+    def row(self, evaluation: Evaluation) -> None:
+        if self.interactive:
+            sys.stderr.write("\r" + " " * (BAR_WIDTH + 20) + "\r")
+        cells = [str(evaluation.epoch), str(evaluation.step)]
+        cells += [f"{evaluation.losses.get(c, 0.0):.2f}" for c in self.components]
+        cells += [_percent(evaluation.scores.get(k)) for k in self.score_keys]
+        cells += [f"{evaluation.score * 100:.2f}", f"{evaluation.scores.get('speed', 0):,.0f}"]
+        line = "  ".join(c.rjust(w) for c, w in zip(cells, self.widths))
+        print(line + ("  *" if evaluation.is_best else ""), flush=True)
+
+
+def _percent(value: Any) -> str:
+    return "-" if value is None else f"{float(value) * 100:.2f}"
+
+
+def train(argv: List[str]) -> int:
+    config_path, output, gpu_id, overrides = parse_args(argv)
+    if not config_path.exists():
+        print(Errors.E043.format(path=config_path), file=sys.stderr)
+        return 1
+    try:
+        if gpu_id >= 0:
+            use_gpu(gpu_id)
+        config = Config().from_disk(config_path, interpolate=False, overrides=overrides)
+        nlp, settings = resolve_training(config)
+    except (ValueError, FileNotFoundError) as error:
+        print(error, file=sys.stderr)
+        return 1
+    output.mkdir(parents=True, exist_ok=True)
+    trainable = [n for n in nlp.pipe_names if hasattr(nlp.get_pipe(n), "update")]
+    table = Table(trainable, list(settings.score_weights), settings.eval_frequency)
+    print(f"training {', '.join(nlp.pipe_names)} from {config_path} into {output} "
+          f"(seed {settings.seed}, {'GPU ' + str(gpu_id) if gpu_id >= 0 else 'CPU'})")
+    table.header()
+    start = time.perf_counter()
+    try:
+        for event in train_steps(nlp, settings):
+            if isinstance(event, Step):
+                table.progress(event)
+                continue
+            table.row(event)
+            if event.is_best:
+                nlp.to_disk(output / "model-best")
+    except KeyboardInterrupt:
+        print("\ninterrupted: saving model-last")
+    except ValueError as error:
+        print(error, file=sys.stderr)
+        return 1
+    finally:
+        nlp.to_disk(output / "model-last")
+    print(f"saved {output / 'model-best'} and {output / 'model-last'} "
+          f"after {time.perf_counter() - start:.0f}s")
+    return 0
