@@ -3,6 +3,7 @@
 from . import training
 from .about import __version__
 from .language import Language, blank, load
+from .registry import registry
 from .strings import StringStore
 from .tokens import Doc, DocBin, Span, Token
 from .vocab import Vocab
@@ -17,6 +18,7 @@ __all__ = [
     "Vocab",
     "__version__",
     "blank",
+    "registry",
     "load",
     "training",
 ]

@@ -24,7 +24,8 @@ from thinc.api import Adam, Config, Optimizer
 from .about import __version__
 from .errors import Errors
 from .tokens import Doc
-from .training import Example, Scorer
+from .training import Example
+from .training.scorer import score_tokenization
 from .vocab import Vocab
 
 # Language code -> module holding its data (a `make_tokenizer(vocab)` function).
@@ -288,7 +289,8 @@ class Language:
     def evaluate(self, examples: Iterable[Example], *, batch_size: int = 256) -> Dict[str, Any]:
         """Run the pipeline on fresh copies of the examples' texts and score them.
 
-        Returns the Scorer's scores plus "speed" (words per second).
+        Returns the tokenization scores, each component's own scores (what it
+        predicts) and "speed" (words per second).
         """
         examples = list(examples)
         fresh = [Doc(self.vocab, [t.text for t in eg.predicted],
@@ -297,7 +299,10 @@ class Language:
         processed = list(self.pipe(fresh, batch_size=batch_size))
         elapsed = time.perf_counter() - start
         scored = [Example(doc, eg.reference) for doc, eg in zip(processed, examples)]
-        scores = Scorer().score(scored)
+        scores = score_tokenization(scored)
+        for _, component in self.pipeline:
+            if hasattr(component, "score"):
+                scores.update(component.score(scored))
         scores["speed"] = sum(len(doc) for doc in processed) / max(elapsed, 1e-9)
         return scores
 

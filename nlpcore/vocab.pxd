@@ -14,6 +14,7 @@ cdef class Vocab:
     cdef vector[const LexemeC*] _lexemes   # insertion order
     cdef readonly str lang
     cdef readonly object lex_attr_getters  # the language's LexAttrs
+    cdef public object vectors             # a Vectors table keyed by lexeme hash
     cdef const LexemeC* get(self, str string) except NULL
     cdef const LexemeC* get_by_orth(self, attr_t orth) except NULL
     cdef const LexemeC* _add_lexeme(self, str string, attr_t orth) except NULL

@@ -3,10 +3,12 @@ from typing import Callable, Dict, Iterator, Optional, Union
 
 from .lexeme import Lexeme
 from .strings import StringStore
+from .vectors import Vectors
 
 class Vocab:
     strings: StringStore
     lang: str
+    vectors: Vectors
     lex_attr_getters: Dict[int, Callable[[str], object]]
     def __init__(
         self,

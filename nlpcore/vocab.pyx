@@ -10,6 +10,7 @@ from .typedefs cimport flags_t
 from .attrs import FLAG_IDS
 from .errors import Errors
 from .lexattrs import lex_attrs_for
+from .vectors import Vectors
 
 from . import attrs as _attrs
 
@@ -28,6 +29,7 @@ cdef class Vocab:
     lang: language code choosing the lexical attribute functions ("" for none).
     strings: a StringStore to share, or None for a new one.
     lex_attr_getters: attribute ID -> function(text); defaults from `lang`.
+    vectors: static word vectors keyed by lexeme hash (empty by default).
     """
 
     def __init__(self, str lang="", StringStore strings=None, lex_attr_getters=None):
@@ -38,6 +40,7 @@ cdef class Vocab:
         self.lex_attr_getters = (
             dict(lex_attr_getters) if lex_attr_getters is not None else lex_attrs_for(lang)
         )
+        self.vectors = Vectors()
 
     cdef const LexemeC* get(self, str string) except NULL:
         cdef attr_t orth = self.strings.intern(string)
@@ -100,24 +103,30 @@ cdef class Vocab:
         return (unpickle_vocab, (self.lang, self.to_bytes()))
 
     def to_bytes(self) -> bytes:
-        """The language code and the strings, serialised (msgpack)."""
-        return srsly.msgpack_dumps({"lang": self.lang, "strings": self.strings.to_bytes()})
+        """The language code, the strings and the vectors, serialised (msgpack)."""
+        return srsly.msgpack_dumps({"lang": self.lang, "strings": self.strings.to_bytes(),
+                                    "vectors": self.vectors.to_bytes()})
 
     def from_bytes(self, bytes data) -> Vocab:
         """Add the strings serialised in `data`; returns self."""
         msg = srsly.msgpack_loads(data)
         self.strings.from_bytes(msg["strings"])
+        if "vectors" in msg:
+            self.vectors.from_bytes(msg["vectors"])
         return self
 
     def to_disk(self, path) -> None:
-        """Write the vocab to a directory (strings.json)."""
+        """Write the vocab to a directory (strings.json, vectors*.npy if any)."""
         path = Path(path)
         path.mkdir(parents=True, exist_ok=True)
         self.strings.to_disk(path / "strings.json")
+        if len(self.vectors):
+            self.vectors.to_disk(path)
 
     def from_disk(self, path) -> Vocab:
         """Read a vocab directory written by to_disk; returns self."""
         self.strings.from_disk(Path(path) / "strings.json")
+        self.vectors.from_disk(path)
         return self
 
 

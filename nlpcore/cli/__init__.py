@@ -7,6 +7,10 @@ from typing import List, Optional
 COMMANDS = {
     "info": ("nlpcore.cli.info", "info", "versions, platform, compiled modules, GPU"),
     "convert": ("nlpcore.cli.convert", "convert", "corpus file -> DocBin file"),
+    "train": ("nlpcore.cli.train", "train", "train a pipeline from a config"),
+    "evaluate": ("nlpcore.cli.evaluate", "evaluate", "score a pipeline on a corpus"),
+    "parse": ("nlpcore.cli.parse", "parse", "annotate a text, for a quick look"),
+    "init": ("nlpcore.cli.init_vectors", "init", "init vectors: word vectors text -> pipeline"),
 }
 
 

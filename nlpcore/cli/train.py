@@ -5,11 +5,12 @@ row per evaluation with a progress bar in between, saves `model-best` whenever
 the score improves and `model-last` at the end (also on Ctrl-C).
 """
 
+import argparse
 import json
 import sys
 import time
 from pathlib import Path
-from typing import Any, Dict, List, Optional, Tuple
+from typing import Any, Dict, List, Tuple
 
 from thinc.api import Config
 
@@ -21,38 +22,26 @@ BAR_WIDTH = 30
 
 
 def parse_args(argv: List[str]) -> Tuple[Path, Path, int, Dict[str, Any]]:
-    """CONFIG, --output, --gpu-id and the dotted overrides."""
-    positional: List[str] = []
-    output: Optional[Path] = None
-    gpu_id = -1
+    """CONFIG, --output, --gpu-id and the dotted `--section.key value` overrides."""
+    parser = argparse.ArgumentParser(prog="python -m nlpcore train", description=USAGE)
+    parser.add_argument("config", type=Path)
+    parser.add_argument("--output", "-o", type=Path, required=True)
+    parser.add_argument("--gpu-id", type=int, default=-1)
+    args, rest = parser.parse_known_args(argv)
     overrides: Dict[str, Any] = {}
     i = 0
-    while i < len(argv):
-        arg = argv[i]
-        if arg in ("-h", "--help"):
-            raise SystemExit(USAGE)
-        if arg.startswith("--"):
-            key, _, value = arg[2:].partition("=")
-            if not value:
-                if i + 1 >= len(argv):
-                    raise SystemExit(f"{arg} needs a value\n{USAGE}")
-                value = argv[i + 1]
-                i += 1
-            if key in ("output", "o"):
-                output = Path(value)
-            elif key == "gpu-id":
-                gpu_id = int(value)
-            else:
-                overrides[key.replace("-", "_")] = _parse_value(value)
-        elif arg == "-o" and i + 1 < len(argv):
-            output = Path(argv[i + 1])
+    while i < len(rest):
+        key, _, value = rest[i].partition("=")
+        if not key.startswith("--") or "." not in key:
+            parser.error(f"unrecognized argument {rest[i]!r}: overrides look like --section.key")
+        if not value:
+            if i + 1 >= len(rest):
+                parser.error(f"{key} needs a value")
+            value = rest[i + 1]
             i += 1
-        else:
-            positional.append(arg)
+        overrides[key[2:].replace("-", "_")] = _parse_value(value)
         i += 1
-    if len(positional) != 1 or output is None:
-        raise SystemExit(USAGE)
-    return Path(positional[0]), output, gpu_id, overrides
+    return args.config, args.output, args.gpu_id, overrides
 
 
 def _parse_value(value: str) -> Any:
@@ -112,7 +101,10 @@ def _percent(value: Any) -> str:
 
 
 def train(argv: List[str]) -> int:
-    config_path, output, gpu_id, overrides = parse_args(argv)
+    try:
+        config_path, output, gpu_id, overrides = parse_args(argv)
+    except SystemExit as exit_:
+        return int(exit_.code or 0)
     if not config_path.exists():
         print(Errors.E043.format(path=config_path), file=sys.stderr)
         return 1

@@ -32,8 +32,9 @@ class Tok2VecListener(Model):
     name = "tok2vec-listener"
 
     def __init__(self, upstream: str, width: int):
-        super().__init__(self.name, _listener_forward, dims={"nO": width},
-                         attrs={"upstream": upstream})
+        super().__init__(
+            self.name, _listener_forward, dims={"nO": width}, attrs={"upstream": upstream}
+        )
         self._batch: Optional[Tuple[int, ...]] = None
         self._outputs: Optional[List[Floats2d]] = None
         self._backprop: Optional[Callable] = None
@@ -42,8 +43,12 @@ class Tok2VecListener(Model):
     def upstream(self) -> str:
         return self.attrs["upstream"]
 
-    def receive(self, key: Tuple[int, ...], outputs: List[Floats2d],
-                backprop: Callable[[List[Floats2d]], None]) -> None:
+    def receive(
+        self,
+        key: Tuple[int, ...],
+        outputs: List[Floats2d],
+        backprop: Callable[[List[Floats2d]], None],
+    ) -> None:
         """Take the tok2vec output for the batch identified by `key`."""
         self._batch, self._outputs, self._backprop = key, outputs, backprop
 
@@ -75,7 +80,8 @@ def _listener_forward(model: Tok2VecListener, docs: List[Doc], is_train: bool):
     return outputs, backprop_to_upstream
 
 
-def Tok2VecListenerArchitecture(width: int,
-                                upstream: str = ANY_UPSTREAM) -> Model[List[Doc], List[Floats2d]]:
+def Tok2VecListenerArchitecture(
+    width: int, upstream: str = ANY_UPSTREAM
+) -> Model[List[Doc], List[Floats2d]]:
     """Vectors from a shared tok2vec component (`upstream`, "*" for any) of this width."""
     return Tok2VecListener(upstream, width)

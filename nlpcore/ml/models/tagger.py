@@ -8,8 +8,9 @@ from thinc.types import Floats2d
 from ...tokens import Doc
 
 
-def Tagger(tok2vec: Model[List[Doc], List[Floats2d]],
-           nO: Optional[int] = None) -> Model[List[Doc], List[Floats2d]]:
+def Tagger(
+    tok2vec: Model[List[Doc], List[Floats2d]], nO: Optional[int] = None
+) -> Model[List[Doc], List[Floats2d]]:
     """Per-token class probabilities from a tok2vec.
 
     tok2vec: Docs to contextual vectors; nO: number of labels (inferred from the

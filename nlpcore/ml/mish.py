@@ -1,0 +1,97 @@
+"""Mish with layer normalisation: an affine layer, Mish, then LayerNorm."""
+
+from typing import Optional
+
+import numpy
+from thinc.api import Model, glorot_uniform_init
+from thinc.types import Ragged
+
+from ..errors import Errors
+from .hashembed import check_width
+from .maxout import maxout_ln_backward, maxout_ln_forward
+
+
+def mish(Z):
+    """x * tanh(softplus(x))."""
+    return Z * numpy.tanh(numpy.logaddexp(0.0, Z))
+
+
+def d_mish(Z):
+    """Derivative of mish at Z."""
+    t = numpy.tanh(numpy.logaddexp(0.0, Z))
+    sig = 0.5 * (1.0 + numpy.tanh(0.5 * Z))
+    return t + Z * sig * (1.0 - t * t)
+
+
+def MishLN(nO: Optional[int] = None, nI: Optional[int] = None) -> Model:
+    """Y = LayerNorm(mish(X W^T + b)); Floats2d or Ragged in and out.
+
+    Params: W (nO, nI), b (nO), G and beta (nO). nI is inferred when not given.
+    """
+    if nO is not None:
+        check_width(nO)
+    return Model(
+        "mish_ln",
+        _forward,
+        init=_init,
+        dims={"nO": nO, "nI": nI},
+        params={"W": None, "b": None, "G": None, "beta": None},
+    )
+
+
+def _init(model: Model, X=None, Y=None) -> None:
+    if X is not None:
+        model.set_dim("nI", (X.dataXd if isinstance(X, Ragged) else X).shape[1])
+    nO, nI = model.get_dim("nO"), model.get_dim("nI")
+    model.set_param("W", glorot_uniform_init(model.ops, (nO, nI)))
+    model.set_param("b", model.ops.alloc1f(nO))
+    model.set_param("G", model.ops.alloc1f(nO) + 1)
+    model.set_param("beta", model.ops.alloc1f(nO))
+
+
+def _grad(model: Model, name: str, like):
+    if not model.has_grad(name):
+        model.set_grad(name, numpy.zeros_like(like))
+    return model.get_grad(name)
+
+
+def _forward(model: Model, X, is_train: bool):
+    ragged = isinstance(X, Ragged)
+    W, b = model.get_param("W"), model.get_param("b")
+    G, beta = model.get_param("G"), model.get_param("beta")
+    data = numpy.ascontiguousarray(X.dataXd if ragged else X, dtype=W.dtype)
+    if data.ndim == 2 and data.shape[0] == 0:
+        data = numpy.zeros((0, W.shape[1]), dtype=W.dtype)  # an empty batch has no width
+    if data.ndim != 2 or data.shape[1] != W.shape[1]:
+        raise ValueError(Errors.E261.format(got=data.shape, nI=W.shape[1], name=model.name))
+    Z = data @ W.T
+    Z += b
+    H = numpy.ascontiguousarray(mish(Z), dtype=W.dtype)
+    zero = numpy.zeros_like(b)
+    Y, xhat, rstd, which = maxout_ln_forward(H, zero, G, beta, 1, True)
+
+    def backprop(dY):
+        d = dY.dataXd if ragged else dY
+        if d.shape[0] == 0:
+            d = numpy.zeros(Y.shape, dtype=Y.dtype)
+        if d.shape != Y.shape:
+            raise ValueError(Errors.E259.format(got=d.shape, expected=Y.shape))
+        dH = maxout_ln_backward(
+            d,
+            xhat,
+            rstd,
+            G,
+            which,
+            1,
+            numpy.zeros_like(b),
+            _grad(model, "G", G),
+            _grad(model, "beta", beta),
+            True,
+        )
+        dZ = (dH * d_mish(Z)).astype(W.dtype)
+        model.inc_grad("b", dZ.sum(axis=0))
+        model.inc_grad("W", dZ.T @ data)
+        dX = dZ @ W
+        return Ragged(dX, X.lengths) if ragged else dX
+
+    return (Ragged(Y, X.lengths) if ragged else Y), backprop
