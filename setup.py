@@ -20,7 +20,8 @@ COMPILER_DIRECTIVES = {
     "wraparound": DEBUG,
     "initializedcheck": DEBUG,
 }
-COMPILE_ARGS = ["-O0", "-g"] if DEBUG else ["-O3"]
+# The debug build also turns on libstdc++'s range checks for C++ containers.
+COMPILE_ARGS = ["-O0", "-g", "-D_GLIBCXX_ASSERTIONS"] if DEBUG else ["-O3"]
 COMPILE_ARGS += ["-std=c++17", "-Wno-unused-function", "-Wno-unreachable-code"]
 INCLUDE_DIRS = [str(ROOT / "include"), numpy.get_include()]
 

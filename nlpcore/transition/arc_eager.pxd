@@ -1,0 +1,44 @@
+from libc.stdint cimport int8_t, int32_t
+
+from ..typedefs cimport attr_t
+from .transition_system cimport GoldBase, TransitionSystem
+
+# Move kinds of the arc-eager system (Transition.move).
+cdef enum:
+    SHIFT
+    REDUCE
+    LEFT
+    RIGHT
+    BREAK
+    N_MOVES
+
+# Where a word is, in the state the gold was last updated for.
+cdef enum:
+    GONE = 0
+    IN_STACK = 1
+    IN_BUFFER = 2
+
+
+cdef struct ArcEagerGoldC:
+    int32_t length
+    bint nonmono
+    int32_t* heads            # gold head; -1 unknown, self for a root
+    attr_t* labels            # gold label; 0 unknown
+    # Per-state cache, refreshed by ArcEager.update_gold (O(length)):
+    int8_t* where             # GONE / IN_STACK / IN_BUFFER
+    int32_t* kids_in_buffer   # gold children still in the buffer
+    int32_t* kids_in_stack    # gold children on the stack that may still take this head
+    int32_t stack_kids_in_buffer   # sum of kids_in_buffer over stack words
+    int32_t stack_heads_in_buffer  # stack words whose gold head is in the buffer (and reachable)
+
+
+cdef class ArcEagerGold(GoldBase):
+    cdef ArcEagerGoldC* g
+    cdef readonly list heads
+    cdef readonly list labels
+
+
+cdef class ArcEager(TransitionSystem):
+    cdef readonly bint nonmonotonic
+    cdef readonly attr_t root_label
+    cdef readonly dict labels
