@@ -6,9 +6,10 @@ E001-E099 strings, vocab, attrs, Doc/Token/Span/DocBin, extensions;
 E100-E149 tokenizer; E150-E199 training data (readers, writers, Example,
 alignment, convert); E200-E249 package, CLI and registry; E250-E299 ml
 layers (embeddings, feature extraction, encoders, vectors); E300-E349
-transition systems (state, arc-eager, BILUO, pseudo-projective).
+transition systems (state, arc-eager, BILUO, pseudo-projective); E350-E399
+the parser model and the parser/ner components; E400-E449 GPU and kernels.
 W001-W049 core; W050-W099 tokenizer; W100-W149 training data; W150-W199 ml
-layers; W200-W249 transition systems.
+layers; W200-W249 transition systems; W250-W299 parser/ner; W300-W349 GPU.
 """
 
 import warnings
@@ -192,6 +193,8 @@ class Errors(metaclass=_Coded):
     E313 = "min_freq must be an int of 1 or more, got {value!r}."
     E314 = "Span ({start}, {end}) is out of range for {length} words."
     E315 = "Gold labels must be strings or None, got {value!r} for word {i}."
+    # ---- parser model, parser and ner components (E350-E399)
+    # ---- GPU and kernels (E400-E449)
 
 
 class Warnings(metaclass=_Coded):
@@ -209,6 +212,7 @@ class Warnings(metaclass=_Coded):
     W101 = "{n} I- tags that opened an entity were read as B- in {path}."
     # ---- ml layers (W150-W199)
     # ---- transition systems (W200-W249)
+    # ---- parser and ner (W250-W299)
 
 
 class InputError(ValueError):
