@@ -178,11 +178,13 @@ def _check_dtypes(dtype, *arrays):
 
 
 def MaxoutLN(nO=None, nI=None, nP=3,
-             normalize=True) -> Model:
-    """Maxout (nP pieces) followed by layer normalisation; Floats2d or Ragged in and out.
+             normalize=True, dropout=0.0) -> Model:
+    """Maxout (nP pieces), layer normalisation, then dropout in training.
 
-    Params: W (nO, nP, nI), b (nO, nP) as Thinc's Maxout; G, beta (nO) as its
-    LayerNorm. nI is inferred from the input at initialisation when not given.
+    Floats2d or Ragged in and out. Params: W (nO, nP, nI), b (nO, nP) as
+    Thinc's Maxout; G, beta (nO) as its LayerNorm. nI is inferred from the input
+    at initialisation when not given. dropout: the rate of the output mask in
+    training (attr "dropout_rate", which an update may set).
     """
     if nO is not None:
         check_width(nO)
@@ -194,7 +196,7 @@ def MaxoutLN(nO=None, nI=None, nP=3,
         init=maxout_ln_init,
         dims={"nO": nO, "nI": nI, "nP": nP},
         params={"W": None, "b": None, "G": None, "beta": None},
-        attrs={"normalize": normalize},
+        attrs={"normalize": normalize, "dropout_rate": dropout},
     )
 
 
@@ -235,6 +237,11 @@ def maxout_ln_forward_layer(model: Model, X, is_train: bool):
     normalize = model.attrs["normalize"]
     Y, xhat, rstd, which = maxout_ln_forward(Z, model.get_param("b"), G,
                                              model.get_param("beta"), nP, normalize)
+    rate = model.attrs.get("dropout_rate") or 0.0
+    mask = None
+    if is_train and rate > 0 and Y.size:
+        mask = model.ops.get_dropout_mask(Y.shape, rate).astype(Y.dtype, copy=False)
+        Y = Y * mask
 
     def backprop(dY):
         d_data = dY.dataXd if ragged else dY
@@ -242,6 +249,8 @@ def maxout_ln_forward_layer(model: Model, X, is_train: bool):
             d_data = numpy.zeros(Y.shape, dtype=Y.dtype)
         if d_data.shape != Y.shape:
             raise ValueError(Errors.E259.format(got=d_data.shape, expected=Y.shape))
+        if mask is not None:
+            d_data = d_data * mask
         b = model.get_param("b")
         dZ = maxout_ln_backward(d_data, xhat, rstd, G, which, nP,
                                 _grad(model, "b", b), _grad(model, "G", G),

@@ -75,3 +75,32 @@ def test_bad_inputs():
     with pytest.raises(ValueError, match="E261"):
         model.predict(numpy.ones((2, 5), dtype="f"))
     assert model.predict(numpy.ones((0, 3), dtype="f")).shape == (0, 4)
+
+
+def test_dropout_masks_outputs_and_gradients_in_training_only():
+    import numpy
+
+    from nlpcore.ml.maxout import MaxoutLN
+
+    layer = MaxoutLN(nO=64, nI=8, nP=2, dropout=0.5)
+    X = numpy.random.default_rng(0).normal(size=(200, 8)).astype("f")
+    layer.initialize(X=X)
+    assert not (layer.predict(X) == 0).any()
+    Y, backprop = layer.begin_update(X)
+    dropped = Y == 0
+    assert 0.4 < dropped.mean() < 0.6
+    layer.attrs["dropout_rate"] = 0.0
+    kept_Y, _ = layer.begin_update(X)
+    assert numpy.allclose(Y[~dropped], kept_Y[~dropped] * 2, rtol=1e-5)
+    layer.attrs["dropout_rate"] = 0.5
+    seen = {}
+    original = layer.ops.get_dropout_mask
+    layer.ops.get_dropout_mask = lambda shape, rate: seen.setdefault("mask", original(shape, rate))
+    _, backprop = layer.begin_update(X)
+    mask = seen["mask"]
+    dX_masked = backprop(numpy.ones((200, 64), dtype="f"))
+    layer.ops.get_dropout_mask = original
+    layer.attrs["dropout_rate"] = 0.0
+    _, plain_backprop = layer.begin_update(X)
+    dX_plain = plain_backprop(numpy.asarray(mask, dtype="f"))
+    assert numpy.allclose(dX_masked, dX_plain, atol=1e-5)
