@@ -8,13 +8,33 @@ from thinc.api import Config
 
 from ..errors import Errors
 
-# tok2vec sizes per --optimize choice.
+# tok2vec sizes per --optimize choice: spaCy 3.8's efficiency sizes, and wider.
 TOK2VEC_SIZES = {
-    "efficiency": {"width": 96, "depth": 4, "embed_size": 2000, "window_size": 1,
-                   "maxout_pieces": 3},
-    "accuracy": {"width": 256, "depth": 8, "embed_size": 10000, "window_size": 1,
-                 "maxout_pieces": 3},
+    "efficiency": {"width": 96, "depth": 4, "window_size": 1, "maxout_pieces": 3,
+                   "rows": [5000, 1000, 2500, 2500]},
+    "accuracy": {"width": 256, "depth": 8, "window_size": 1, "maxout_pieces": 3,
+                 "rows": [10000, 2000, 5000, 5000]},
 }
+EMBED_ATTRS = ["NORM", "PREFIX", "SUFFIX", "SHAPE"]
+# Per-token classifiers smooth their targets as spaCy 3.8's tagger config does.
+LABEL_SMOOTHING = 0.05
+TOKEN_CLASSIFIERS = ("tagger", "morphologizer")
+
+
+def tok2vec_model(sizes: Dict[str, object]) -> Dict[str, object]:
+    """Tok2Vec.v1: MultiHashEmbed over NORM/PREFIX/SUFFIX/SHAPE + MaxoutWindowEncoder."""
+    return {
+        "@architectures": "nlpcore.Tok2Vec.v1",
+        "embed": {"@architectures": "nlpcore.MultiHashEmbed.v1",
+                  "width": "${components.tok2vec.model.encode.width}",
+                  "attrs": EMBED_ATTRS, "rows": sizes["rows"],
+                  "include_static_vectors": False},
+        "encode": {"@architectures": "nlpcore.MaxoutWindowEncoder.v1",
+                   "width": sizes["width"], "depth": sizes["depth"],
+                   "window_size": sizes["window_size"],
+                   "maxout_pieces": sizes["maxout_pieces"]},
+    }
+
 
 HEAD = """
 [paths]
@@ -91,7 +111,21 @@ initial_rate = 0.001
 COMPONENTS: Dict[str, Dict[str, object]] = {
     "tagger": {"factory": "tagger", "attr": "TAG"},
     "morphologizer": {"factory": "morphologizer"},
+    "parser": {"factory": "parser", "min_action_freq": 30, "oracle_prob": 0.1,
+               "max_segment_length": 100, "seed": 0},
+    "ner": {"factory": "ner", "min_action_freq": 1, "oracle_prob": 0.1,
+            "max_segment_length": 100, "seed": 0},
 }
+# Each component's model without its tok2vec (default: the tagger's softmax).
+MODELS: Dict[str, Dict[str, object]] = {
+    "parser": {"@architectures": "nlpcore.TransitionBasedParser.v1", "state_type": "parser",
+               "nr_feature_tokens": 8, "hidden_width": 128, "maxout_pieces": 3,
+               "use_upper": True, "nO": None},
+    "ner": {"@architectures": "nlpcore.TransitionBasedParser.v1", "state_type": "ner",
+            "nr_feature_tokens": 3, "hidden_width": 64, "maxout_pieces": 2,
+            "use_upper": True, "nO": None},
+}
+DEFAULT_MODEL = {"@architectures": "nlpcore.Tagger.v1", "nO": None}
 
 
 def listener(width_ref: str) -> Dict[str, object]:
@@ -107,14 +141,15 @@ def make_config(lang: str, pipeline: List[str], optimize: str) -> Config:
                                             known=", ".join(COMPONENTS)))
     if optimize not in TOK2VEC_SIZES:
         raise ValueError(Errors.E222.format(value=optimize, known=", ".join(TOK2VEC_SIZES)))
-    sizes = TOK2VEC_SIZES[optimize]
-    components: Dict[str, object] = {"tok2vec": {"factory": "tok2vec", "model": {
-        "@architectures": "nlpcore.HashEmbedCNN.v1", **sizes,
-        "subword_features": True, "pretrained_vectors": None}}}
+    components: Dict[str, object] = {
+        "tok2vec": {"factory": "tok2vec", "model": tok2vec_model(TOK2VEC_SIZES[optimize])}}
     for name in pipeline:
-        components[name] = {**COMPONENTS[name], "model": {
-            "@architectures": "nlpcore.Tagger.v1", "nO": None,
-            "tok2vec": listener("${components.tok2vec.model.width}")}}
+        settings = dict(COMPONENTS[name])
+        if name in TOKEN_CLASSIFIERS:
+            settings["label_smoothing"] = LABEL_SMOOTHING
+        components[name] = {**settings, "model": {
+            **MODELS.get(name, DEFAULT_MODEL),
+            "tok2vec": listener("${components.tok2vec.model.encode.width}")}}
     head = Config().from_str(HEAD, interpolate=False)
     training = Config().from_str(TRAINING, interpolate=False)
     return Config({**head, "nlp": {"lang": lang, "pipeline": ["tok2vec", *pipeline]},

@@ -55,8 +55,11 @@ class Morphologizer(TokenClassifier):
         return scores
 
 
-@Language.factory("morphologizer", default_config={"model": DEFAULT_TAGGER_MODEL},
+@Language.factory("morphologizer", default_config={"model": DEFAULT_TAGGER_MODEL,
+                                                   "label_smoothing": 0.0},
                   assigns=["token.pos", "token.morph"],
                   default_score_weights={"pos_acc": 0.5, "morph_acc": 0.5})
-def make_morphologizer(nlp: Language, name: str, model: Model) -> Morphologizer:
-    return Morphologizer(nlp.vocab, model, name)
+def make_morphologizer(nlp: Language, name: str, model: Model,
+                       label_smoothing: float) -> Morphologizer:
+    """label_smoothing: share of each gold label's probability spread over the others."""
+    return Morphologizer(nlp.vocab, model, name, label_smoothing=label_smoothing)

@@ -22,11 +22,13 @@ class Tagger(TokenClassifier):
     """Assigns one label per token to `attr` ("TAG" for XPOS, "POS" for UPOS)."""
 
     def __init__(self, vocab: Vocab, model: Model, name: str = "tagger", *,
-                 attr: str = "TAG", labels: Optional[List[str]] = None):
+                 attr: str = "TAG", label_smoothing: float = 0.0,
+                 labels: Optional[List[str]] = None):
         attr = attr.upper()
         if attr not in TAGGED_ATTRS:
             raise ValueError(Errors.E214.format(attr=attr, known=", ".join(TAGGED_ATTRS)))
-        super().__init__(vocab, model, name, attr=attr, labels=list(labels or []))
+        super().__init__(vocab, model, name, attr=attr, label_smoothing=label_smoothing,
+                         labels=list(labels or []))
 
     def reference_labels(self, doc: Doc) -> List[Optional[str]]:
         prop = TAGGED_ATTRS[self.cfg["attr"]][1]
@@ -43,7 +45,10 @@ class Tagger(TokenClassifier):
         return {} if accuracy is None else {key: accuracy}
 
 
-@Language.factory("tagger", default_config={"model": DEFAULT_TAGGER_MODEL, "attr": "TAG"},
+@Language.factory("tagger", default_config={"model": DEFAULT_TAGGER_MODEL, "attr": "TAG",
+                                            "label_smoothing": 0.0},
                   assigns=["token.tag"], default_score_weights={"tag_acc": 1.0})
-def make_tagger(nlp: Language, name: str, model: Model, attr: str) -> Tagger:
-    return Tagger(nlp.vocab, model, name, attr=attr)
+def make_tagger(nlp: Language, name: str, model: Model, attr: str,
+                label_smoothing: float) -> Tagger:
+    """label_smoothing: share of each gold label's probability spread over the others."""
+    return Tagger(nlp.vocab, model, name, attr=attr, label_smoothing=label_smoothing)

@@ -74,8 +74,10 @@ class TokenClassifier(TrainablePipe):
     def get_loss(self, examples: List[Example], scores: List[Any]):
         """Cross-entropy against the reference labels; unknown or unaligned tokens are missing."""
         labels = set(self.labels)
-        loss_func = SequenceCategoricalCrossentropy(names=self.labels, normalize=False,
-                                                    missing_value=None)
+        # Smoothing spreads probability over the other labels: none with one label.
+        smoothing = self.cfg.get("label_smoothing", 0.0) if len(self.labels) > 1 else 0.0
+        loss_func = SequenceCategoricalCrossentropy(
+            names=self.labels, normalize=False, missing_value=None, label_smoothing=smoothing)
         truths = [[label if label in labels else None for label in self.gold_labels(eg)]
                   for eg in examples]
         d_scores, loss = loss_func(scores, truths)

@@ -32,7 +32,8 @@ def small_config(tmp_path):
     config = make_config("en", ["tagger"], "efficiency")
     return config.merge(Config({
         "paths": {"train": str(corpus), "dev": str(corpus)},
-        "components": {"tok2vec": {"model": {"width": 32, "depth": 1, "embed_size": 300}}},
+        "components": {"tok2vec": {"model": {"embed": {"rows": [300, 100, 100, 100]},
+                                             "encode": {"width": 32, "depth": 1}}}},
         "training": {"max_steps": 30, "eval_frequency": 10, "batcher": {"size": 8}},
     }))
 
