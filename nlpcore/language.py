@@ -286,6 +286,18 @@ class Language:
                 component.finish_update(sgd)
         return losses
 
+    @contextlib.contextmanager
+    def use_params(self, params: Optional[Dict[Any, Any]]):
+        """Context manager running every component's model with `params` (e.g. the
+        optimizer's parameter averages) in place of its own; None changes nothing."""
+        with contextlib.ExitStack() as stack:
+            if params:
+                for _, component in self._components:
+                    model = getattr(component, "model", None)
+                    if hasattr(model, "use_params"):
+                        stack.enter_context(model.use_params(params))
+            yield self
+
     def evaluate(self, examples: Iterable[Example], *, batch_size: int = 256) -> Dict[str, Any]:
         """Run the pipeline on fresh copies of the examples' texts and score them.
 

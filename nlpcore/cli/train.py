@@ -123,6 +123,7 @@ def train(argv: List[str]) -> int:
           f"(seed {settings.seed}, {'GPU ' + str(gpu_id) if gpu_id >= 0 else 'CPU'})")
     table.header()
     start = time.perf_counter()
+    last_params = None
     try:
         for event in train_steps(nlp, settings):
             if isinstance(event, Step):
@@ -130,14 +131,17 @@ def train(argv: List[str]) -> int:
                 continue
             table.row(event)
             if event.is_best:
-                nlp.to_disk(output / "model-best")
+                with nlp.use_params(event.params):
+                    nlp.to_disk(output / "model-best")
+            last_params = event.params
     except KeyboardInterrupt:
         print("\ninterrupted: saving model-last")
     except ValueError as error:
         print(error, file=sys.stderr)
         return 1
     finally:
-        nlp.to_disk(output / "model-last")
+        with nlp.use_params(last_params):
+            nlp.to_disk(output / "model-last")
     print(f"saved {output / 'model-best'} and {output / 'model-last'} "
           f"after {time.perf_counter() - start:.0f}s")
     return 0

@@ -6,7 +6,7 @@ when to save; nothing here writes to the terminal.
 """
 
 import random
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any, Callable, Dict, Iterator, List, Optional, Tuple, Union
 
 from thinc.api import Config, Optimizer, fix_random_seed
@@ -55,6 +55,9 @@ class Step:
 
 @dataclass
 class Evaluation:
+    """Scores after `step`; `params` are the weights they were measured with
+    (the optimizer's averages when it keeps them, else None: the live weights)."""
+
     epoch: int
     step: int
     losses: Dict[str, float]
@@ -62,7 +65,7 @@ class Evaluation:
     score: float
     is_best: bool
     words: int = 0
-    extra: Dict[str, Any] = field(default_factory=dict)
+    params: Optional[Dict[Any, Any]] = None
 
 
 def resolve_training(config: Config) -> Tuple[Any, TrainingSettings]:
@@ -145,7 +148,8 @@ def train_steps(nlp: Any, settings: TrainingSettings
             words += sum(len(eg) for eg in batch)
             yield Step(epoch, step, dict(losses), words)
             if step % settings.eval_frequency == 0:
-                evaluation = _evaluate(nlp, dev, settings, epoch, step, losses, best, words)
+                evaluation = _evaluate(nlp, dev, settings, epoch, step, losses, best, words,
+                                       optimizer.averages)
                 last_evaluated = step
                 if evaluation.is_best:
                     best, best_step = evaluation.score, step
@@ -163,12 +167,15 @@ def train_steps(nlp: Any, settings: TrainingSettings
                 continue
         break
     if last_evaluated != step:
-        yield _evaluate(nlp, dev, settings, epoch, step, losses, best, words)
+        yield _evaluate(nlp, dev, settings, epoch, step, losses, best, words,
+                        optimizer.averages)
 
 
 def _evaluate(nlp: Any, dev: List[Example], settings: TrainingSettings, epoch: int, step: int,
-              losses: Dict[str, float], best: Optional[float], words: int) -> Evaluation:
-    scores = nlp.evaluate(dev)
+              losses: Dict[str, float], best: Optional[float], words: int,
+              params: Optional[Dict[Any, Any]]) -> Evaluation:
+    with nlp.use_params(params):
+        scores = nlp.evaluate(dev)
     score = weighted_score(scores, settings.score_weights)
     return Evaluation(epoch, step, dict(losses), scores, score,
-                      is_best=best is None or score > best, words=words)
+                      is_best=best is None or score > best, words=words, params=params)

@@ -102,3 +102,20 @@ def test_init_config(tmp_path, capsys):
     assert config["nlp"]["pipeline"] == ["tok2vec", "tagger", "morphologizer"]
     assert main(["init", "config", str(tmp_path / "d.cfg"), "--pipeline", "sentiment"]) == 1
     assert "E221" in capsys.readouterr().out
+
+
+def test_use_params_swaps_weights_in_and_out(small_config):
+    nlp, settings = resolve_training(small_config)
+    nlp.initialize(lambda: settings.train_corpus(nlp))
+    output = nlp.get_pipe("tagger").model.get_ref("output")
+    original = output.get_param("W").copy()
+    with nlp.use_params({(output.id, "W"): numpy.zeros_like(original)}):
+        assert not output.get_param("W").any()
+    assert numpy.array_equal(output.get_param("W"), original)
+
+
+def test_training_with_parameter_averages(small_config):
+    small_config["training"]["optimizer"]["use_averages"] = True
+    nlp, settings = resolve_training(small_config)
+    evaluations = [e for e in train_steps(nlp, settings) if hasattr(e, "scores")]
+    assert evaluations[-1].params and evaluations[-1].scores["tag_acc"] > 0.9
