@@ -194,6 +194,20 @@ class Errors(metaclass=_Coded):
     E314 = "Span ({start}, {end}) is out of range for {length} words."
     E315 = "Gold labels must be strings or None, got {value!r} for word {i}."
     # ---- parser model, parser and ner components (E350-E399)
+    E350 = "state_type must be 'parser' or 'ner', got {value!r}."
+    E351 = "nr_feature_tokens for state_type {state_type!r} must be one of {sizes}, got {value!r}."
+    E352 = "{name} must be a positive int, got {value!r}."
+    E353 = "The parser model has no {dim} yet: initialize the component (or load it) first."
+    E354 = "{n} parser states were not final after {steps} steps (a transition system bug)."
+    E355 = "Parser model {what} has shape {shape}; expected {expected}."
+    E356 = "Feature row {row} is out of range for a table of {n_rows} rows."
+    E357 = "Got {n} entries for {n_states} states."
+    E358 = "Segment [{start}, {end}) is out of range for a doc of {length} words."
+    E359 = "Move class {clas} is not valid here (the system has {n_moves} moves)."
+    E360 = "The {name} component has no moves: initialize or load it before use."
+    E361 = "{name} must be a number in [0, 1], got {value!r}."
+    E362 = "The {name} component found no {what} annotation in the training examples."
+    E363 = "{name} must be an int of 1 or more, got {value!r}."
     # ---- GPU and kernels (E400-E449)
 
 

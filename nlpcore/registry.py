@@ -35,6 +35,7 @@ REGISTERED: Dict[str, Dict[str, str]] = {
         "nlpcore.BiLSTMEncoder.v1": "nlpcore.ml.models.encode:BiLSTMEncoder",
         "nlpcore.Tagger.v1": "nlpcore.ml.models.tagger:Tagger",
         "nlpcore.Tok2VecListener.v1": "nlpcore.ml.listener:Tok2VecListenerArchitecture",
+        "nlpcore.TransitionBasedParser.v1": "nlpcore.ml.models.parser:TransitionBasedParser",
     },
     "readers": {
         "nlpcore.Corpus.v1": "nlpcore.training.corpus:make_corpus",

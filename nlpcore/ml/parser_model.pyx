@@ -1,0 +1,427 @@
+"""C loops of the transition-based parser model.
+
+The lower layer is precomputed per batch: table[r, f, :] is token row r's
+contribution to feature slot f (H * P values, index h * P + p). A state's
+hidden vector is the sum of its F slot rows (the learned pad row of a slot
+where the slot is empty) plus a bias, then maxout over the P pieces; the
+upper layer maps H to the move scores. The same summation code serves the
+Thinc path used in training (sum_state_features) and the nogil greedy
+decoder (greedy_parse), so the two give the same scores.
+
+StateBatch owns the C++ states of a batch (one per doc, or per training
+segment), the table row where each state's doc starts, and the golds.
+"""
+from libc.stdlib cimport calloc, free
+from libc.string cimport memcpy
+from libcpp.vector cimport vector
+
+import numpy
+
+from ..errors import Errors
+from ..transition.state cimport StateC, set_context_tokens
+from ..transition.stateclass cimport StateClass
+from ..transition.transition_system cimport GoldBase, TransitionSystem, weight_t
+
+
+# ---- the lower layer's feature sum ------------------------------------------
+cdef void _sum_features(const float* table, const float* pad, const float* bias,
+                        const int* rows, Py_ssize_t n, int F, int HP,
+                        float* out) noexcept nogil:
+    """out[i] = bias + sum_f (table[rows[i, f], f] or pad[f] where the row is -1)."""
+    cdef Py_ssize_t i
+    cdef int f, k, r
+    cdef const float* src
+    cdef float* o
+    for i in range(n):
+        o = out + i * HP
+        if bias != NULL:
+            memcpy(o, bias, HP * sizeof(float))
+        else:
+            for k in range(HP):
+                o[k] = 0
+        for f in range(F):
+            r = rows[i * F + f]
+            if r < 0:
+                src = pad + f * HP
+            else:
+                src = table + (<Py_ssize_t>r * F + f) * HP
+            for k in range(HP):
+                o[k] += src[k]
+
+
+cdef void _maxout(const float* pre, Py_ssize_t n, int H, int P, float* out,
+                  int* which) noexcept nogil:
+    """out[i, h] = max_p pre[i, h * P + p]; which (if not NULL) gets the argmax."""
+    cdef Py_ssize_t i
+    cdef int h, p, best_p
+    cdef float best
+    cdef const float* z
+    for i in range(n):
+        for h in range(H):
+            z = pre + (i * H + h) * P
+            best = z[0]
+            best_p = 0
+            for p in range(1, P):
+                if z[p] > best:
+                    best = z[p]
+                    best_p = p
+            out[i * H + h] = best
+            if which != NULL:
+                which[i * H + h] = best_p
+
+
+cdef void _linear(const float* X, Py_ssize_t n, int nI, const float* W, const float* b,
+                  int nO, float* Y) noexcept nogil:
+    """Y[i, o] = b[o] + sum_j W[o, j] * X[i, j]."""
+    cdef Py_ssize_t i
+    cdef int o, j
+    cdef float total
+    cdef const float* x
+    cdef const float* w
+    for i in range(n):
+        x = X + i * nI
+        for o in range(nO):
+            w = W + o * nI
+            total = 0
+            for j in range(nI):
+                total += w[j] * x[j]
+            Y[i * nO + o] = total + b[o]
+
+
+def sum_state_features(const float[:, :, ::1] table, const float[:, ::1] pad,
+                       const float[::1] bias, const int[:, ::1] rows):
+    """(n, H*P) float32: bias + each state's F slot rows (pad rows where -1).
+
+    table: (N, F, H*P); pad: (F, H*P); bias: (H*P,); rows: (n, F) table rows.
+    """
+    cdef int F = pad.shape[0], HP = pad.shape[1]
+    cdef Py_ssize_t n = rows.shape[0]
+    _check_shapes(table, pad, bias, rows)
+    out = numpy.zeros((n, HP), dtype="float32")
+    if n == 0:
+        return out
+    cdef float[:, ::1] o = out
+    cdef const float* t = &table[0, 0, 0] if table.shape[0] else NULL
+    with nogil:
+        _sum_features(t, &pad[0, 0], &bias[0], &rows[0, 0], n, F, HP, &o[0, 0])
+    return out
+
+
+def backprop_state_features(const float[:, ::1] d_out, const int[:, ::1] rows,
+                            float[:, :, ::1] d_table, float[:, ::1] d_pad):
+    """Scatter-add d_out (n, H*P) into d_table (N, F, H*P) at the rows, d_pad where -1."""
+    cdef Py_ssize_t i, n = d_out.shape[0]
+    cdef int f, k, r, F = d_pad.shape[0], HP = d_pad.shape[1]
+    if rows.shape[0] != n or rows.shape[1] != F or d_out.shape[1] != HP:
+        raise ValueError(Errors.E355.format(what="gradient", shape=(d_out.shape[0], d_out.shape[1]),
+                                            expected=(rows.shape[0], HP)))
+    cdef Py_ssize_t N = d_table.shape[0]
+    for i in range(n):
+        for f in range(F):
+            r = rows[i, f]
+            if r >= N:
+                raise ValueError(Errors.E356.format(row=r, n_rows=N))
+    if n == 0:
+        return
+    cdef float* dt = &d_table[0, 0, 0] if N else NULL
+    cdef float* dst
+    with nogil:
+        for i in range(n):
+            for f in range(F):
+                r = rows[i, f]
+                dst = &d_pad[f, 0] if r < 0 else dt + (<Py_ssize_t>r * F + f) * HP
+                for k in range(HP):
+                    dst[k] += d_out[i, k]
+
+
+def _check_shapes(table, pad, bias, rows):
+    F, HP = pad.shape[0], pad.shape[1]
+    if table.shape[1] != F or table.shape[2] != HP:
+        raise ValueError(Errors.E355.format(what="table", shape=(table.shape[0], table.shape[1], table.shape[2]),
+                                            expected=("N", F, HP)))
+    if bias.shape[0] != HP:
+        raise ValueError(Errors.E355.format(what="bias", shape=(bias.shape[0],),
+                                            expected=(HP,)))
+    if rows.shape[1] != F:
+        raise ValueError(Errors.E355.format(what="feature rows", shape=(rows.shape[0], rows.shape[1]),
+                                            expected=("n", F)))
+    cdef Py_ssize_t N = table.shape[0]
+    bad = numpy.asarray(rows)
+    if bad.size and (bad.max() >= N or bad.min() < -1):
+        raise ValueError(Errors.E356.format(row=int(bad.max() if bad.max() >= N else bad.min()),
+                                            n_rows=N))
+
+
+def score_states(const float[:, :, ::1] table, const float[:, ::1] pad, const float[::1] bias,
+                 int nP, upper_W, upper_b, const int[:, ::1] rows):
+    """Move scores (n, nO) of the C prediction path for given feature rows.
+
+    Used by the parity test against the Thinc path; upper_W (nO, H) and
+    upper_b (nO,) may be None (use_upper = false: the maxout output is the scores).
+    """
+    _check_shapes(table, pad, bias, rows)
+    cdef int F = pad.shape[0], HP = pad.shape[1]
+    cdef int H = HP // nP
+    cdef Py_ssize_t n = rows.shape[0]
+    pre = numpy.zeros((n, HP), dtype="float32")
+    hidden = numpy.zeros((n, H), dtype="float32")
+    if n == 0:
+        return hidden if upper_W is None else numpy.zeros((0, len(upper_b)), dtype="float32")
+    cdef float[:, ::1] p = pre
+    cdef float[:, ::1] h = hidden
+    cdef const float* t = &table[0, 0, 0] if table.shape[0] else NULL
+    _sum_features(t, &pad[0, 0], &bias[0], &rows[0, 0], n, F, HP, &p[0, 0])
+    _maxout(&p[0, 0], n, H, nP, &h[0, 0], NULL)
+    if upper_W is None:
+        return hidden
+    cdef const float[:, ::1] W = numpy.ascontiguousarray(upper_W, dtype="float32")
+    cdef const float[::1] b = numpy.ascontiguousarray(upper_b, dtype="float32")
+    out = numpy.zeros((n, W.shape[0]), dtype="float32")
+    cdef float[:, ::1] o = out
+    _linear(&h[0, 0], n, H, &W[0, 0], &b[0], W.shape[0], &o[0, 0])
+    return out
+
+
+# ---- states -------------------------------------------------------------------
+cdef class StateBatch:
+    """The C++ states of a batch, with their docs' first table rows and their golds.
+
+    system: the TransitionSystem; lengths: each doc's length; offsets: the
+    table row of each doc's first token; starts/ends (optional): the segment
+    [start, end) each state covers (training cuts long docs into segments);
+    doc_index: which doc each state is over (default: state i over doc i);
+    golds: one GoldBase per state (for costs), or None.
+    """
+    cdef TransitionSystem system
+    cdef vector[StateC*] states
+    cdef vector[int] offsets
+    cdef vector[int] active
+    cdef list golds
+    cdef readonly int n_states
+    cdef readonly int nr_feature
+
+    def __init__(self, TransitionSystem system, lengths, offsets, int nr_feature, *,
+                 starts=None, ends=None, doc_index=None, golds=None):
+        self.system = system
+        self.nr_feature = nr_feature
+        lengths, offsets = list(lengths), list(offsets)
+        if doc_index is None:
+            doc_index = list(range(len(lengths)))
+        self.n_states = len(doc_index)
+        if starts is None:
+            starts = [0] * self.n_states
+        if ends is None:
+            ends = [lengths[d] for d in doc_index]
+        if golds is not None:
+            golds = list(golds)
+            if len(golds) != self.n_states:
+                raise ValueError(Errors.E357.format(n=len(golds), n_states=self.n_states))
+        self.golds = golds
+        cdef StateC* st
+        cdef int i, d
+        for i in range(self.n_states):
+            d = doc_index[i]
+            if not 0 <= starts[i] <= ends[i] <= lengths[d]:
+                raise ValueError(Errors.E358.format(start=starts[i], end=ends[i],
+                                                    length=lengths[d]))
+            if golds is not None and (<GoldBase?>golds[i]).length != lengths[d]:
+                raise ValueError(Errors.E357.format(n=(<GoldBase>golds[i]).length,
+                                                    n_states=lengths[d]))
+            st = new StateC(<int>lengths[d])
+            st.b0 = starts[i]
+            st.length = ends[i]
+            self.states.push_back(st)
+            self.offsets.push_back(offsets[d])
+            if not st.is_final():
+                self.active.push_back(i)
+
+    def __dealloc__(self):
+        cdef size_t i
+        for i in range(self.states.size()):
+            del self.states[i]
+        self.states.clear()
+
+    @property
+    def n_active(self) -> int:
+        return <int>self.active.size()
+
+    @property
+    def active_indices(self):
+        """Indices of the states not yet final."""
+        return [self.active[i] for i in range(self.active.size())]
+
+    cdef void _rows(self, int* out) noexcept nogil:
+        cdef int i, f, n = <int>self.active.size(), F = self.nr_feature
+        cdef vector[StateC*] ptrs
+        for i in range(n):
+            ptrs.push_back(self.states[self.active[i]])
+        set_context_tokens(ptrs.data(), n, out, F)
+        for i in range(n):
+            for f in range(F):
+                if out[i * F + f] >= 0:
+                    out[i * F + f] += self.offsets[self.active[i]]
+
+    def context_rows(self):
+        """(n_active, nr_feature) int32: the table row of each active state's slots, -1 empty."""
+        out = numpy.full((self.active.size(), self.nr_feature), -1, dtype="int32")
+        cdef int[:, ::1] view = out
+        if self.active.size():
+            self._rows(&view[0, 0])
+        return out
+
+    def valid(self):
+        """(n_active, n_moves) int32: 1 where a move is valid."""
+        cdef int n = <int>self.active.size(), i
+        out = numpy.zeros((n, self.system.n_moves), dtype="int32")
+        if n == 0 or self.system.n_moves == 0:
+            return out
+        cdef int[:, ::1] v = out
+        cdef vector[StateC*] ptrs
+        for i in range(n):
+            ptrs.push_back(self.states[self.active[i]])
+        self.system.set_valid(ptrs.data(), n, &v[0, 0])
+        return out
+
+    def costs(self):
+        """(is_valid int32, costs float32), each (n_active, n_moves); needs golds."""
+        if self.golds is None:
+            raise ValueError(Errors.E357.format(n=0, n_states=self.n_states))
+        cdef int n = <int>self.active.size(), i
+        is_valid = numpy.zeros((n, self.system.n_moves), dtype="int32")
+        costs = numpy.zeros((n, self.system.n_moves), dtype="float32")
+        if n == 0 or self.system.n_moves == 0:
+            return is_valid, costs
+        cdef int[:, ::1] v = is_valid
+        cdef float[:, ::1] c = costs
+        cdef vector[StateC*] ptrs
+        cdef vector[void*] golds
+        for i in range(n):
+            ptrs.push_back(self.states[self.active[i]])
+            golds.push_back((<GoldBase>self.golds[self.active[i]]).c)
+        with nogil:
+            self.system.set_costs(ptrs.data(), golds.data(), n, &v[0, 0], &c[0, 0])
+        return is_valid, costs
+
+    def apply(self, classes) -> int:
+        """Apply one move (by class) to each active state, in order; drop final
+        states. Returns how many stay active. A move must be valid."""
+        cdef const int[::1] cls = numpy.ascontiguousarray(classes, dtype="int32")
+        cdef int n = <int>self.active.size(), i, c
+        if cls.shape[0] != n:
+            raise ValueError(Errors.E357.format(n=cls.shape[0], n_states=n))
+        cdef StateC* st
+        for i in range(n):
+            c = cls[i]
+            st = self.states[self.active[i]]
+            if not 0 <= c < self.system.n_moves:
+                raise ValueError(Errors.E359.format(clas=c, n_moves=self.system.n_moves))
+            if not self.system.c[c].is_valid(st, self.system.c[c].label):
+                raise ValueError(Errors.E359.format(clas=c, n_moves=self.system.n_moves))
+            self.system.c[c].apply(st, self.system.c[c].label)
+        self._compact()
+        return <int>self.active.size()
+
+    cdef void _compact(self) noexcept nogil:
+        cdef vector[int] keep
+        cdef size_t i
+        for i in range(self.active.size()):
+            if not self.states[self.active[i]].is_final():
+                keep.push_back(self.active[i])
+        self.active.swap(keep)
+
+    def state(self, int i) -> StateClass:
+        """A copy of state i, as a StateClass."""
+        if not 0 <= i < self.n_states:
+            raise IndexError(Errors.E357.format(n=i, n_states=self.n_states))
+        return StateClass.wrap_copy(self.states[i], None)
+
+    def heads_labels(self, int i):
+        """(heads int32, label keys uint64) of state i; -1 where unattached."""
+        cdef StateC* st = self.states[i]
+        cdef int j, n = <int>st.words.size()
+        heads = numpy.empty((n,), dtype="int32")
+        labels = numpy.empty((n,), dtype="uint64")
+        cdef int[::1] h = heads
+        cdef unsigned long long[::1] l = labels
+        for j in range(n):
+            h[j] = st.words[j].head
+            l[j] = st.words[j].label
+        return heads, labels
+
+    def entities(self, int i):
+        """Closed entities of state i as (start, end, label key)."""
+        cdef StateC* st = self.states[i]
+        return [(e.start, e.end, e.label) for e in st.ents if e.end >= 0]
+
+    def greedy_parse(self, const float[:, :, ::1] table, const float[:, ::1] pad,
+                     const float[::1] bias, int nP, upper_W, upper_b):
+        """Parse every active state to the end, greedily, in C under nogil.
+
+        Each step scores all active states (the same sums as score_states),
+        masks invalid moves, applies the best and drops final states.
+        Raises a coded error if a state can't be finished (a system bug).
+        """
+        cdef int F = pad.shape[0], HP = pad.shape[1], H = HP // nP
+        if F != self.nr_feature or HP != nP * H or table.shape[1] != F or table.shape[2] != HP:
+            raise ValueError(Errors.E355.format(what="table", shape=(table.shape[0], table.shape[1], table.shape[2]),
+                                                expected=("N", self.nr_feature, HP)))
+        cdef int nO = H
+        cdef const float* Wp = NULL
+        cdef const float* bp = NULL
+        cdef const float[:, ::1] W
+        cdef const float[::1] b
+        if upper_W is not None:
+            W = numpy.ascontiguousarray(upper_W, dtype="float32")
+            b = numpy.ascontiguousarray(upper_b, dtype="float32")
+            if W.shape[1] != H or b.shape[0] != W.shape[0]:
+                raise ValueError(Errors.E355.format(what="upper weights",
+                                                    shape=(W.shape[0], W.shape[1]),
+                                                    expected=(b.shape[0], H)))
+            nO, Wp, bp = W.shape[0], &W[0, 0], &b[0]
+        if nO != self.system.n_moves:
+            raise ValueError(Errors.E355.format(what="scores", shape=(nO,),
+                                                expected=(self.system.n_moves,)))
+        cdef Py_ssize_t N = table.shape[0]
+        cdef int i, f, n = <int>self.active.size(), steps = 0, max_len = 0
+        for i in range(self.n_states):
+            max_len = max(max_len, self.states[i].length)
+        if n == 0:
+            return
+        if N == 0:
+            raise ValueError(Errors.E356.format(row=0, n_rows=0))
+        cdef int max_steps = 4 * max_len + 16
+        cdef const float* t = &table[0, 0, 0]
+        cdef int* rows = <int*>calloc(n * F, sizeof(int))
+        cdef float* pre = <float*>calloc(<size_t>n * HP, sizeof(float))
+        cdef float* hidden = <float*>calloc(<size_t>n * H, sizeof(float))
+        cdef float* scores = <float*>calloc(<size_t>n * nO + 1, sizeof(float))
+        cdef int* valid = <int*>calloc(<size_t>n * nO + 1, sizeof(int))
+        cdef vector[StateC*] ptrs
+        try:
+            with nogil:
+                while self.active.size() and steps < max_steps:
+                    steps += 1
+                    n = <int>self.active.size()
+                    self._rows(rows)
+                    for i in range(n * F):
+                        if rows[i] >= N:  # can't happen with consistent offsets
+                            rows[i] = -1
+                    _sum_features(t, &pad[0, 0], &bias[0], rows, n, F, HP, pre)
+                    if Wp != NULL:
+                        _maxout(pre, n, H, nP, hidden, NULL)
+                        _linear(hidden, n, H, Wp, bp, nO, scores)
+                    else:
+                        _maxout(pre, n, H, nP, scores, NULL)
+                    ptrs.clear()
+                    for i in range(n):
+                        ptrs.push_back(self.states[self.active[i]])
+                    self.system.greedy_step(ptrs.data(), scores, n, valid)
+                    self._compact()
+        finally:
+            free(rows)
+            free(pre)
+            free(hidden)
+            free(scores)
+            free(valid)
+        if self.active.size():
+            raise RuntimeError(Errors.E354.format(n=self.active.size(), steps=steps))

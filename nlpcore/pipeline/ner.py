@@ -1,0 +1,95 @@
+"""The entity recogniser: BILUO moves; sets doc.ents; missing annotation is not penalised."""
+
+from typing import Any, Dict, Iterable, List
+
+from thinc.api import Model
+
+from ..errors import Errors
+from ..language import Language
+from ..tokens import Doc
+from ..training import Example
+from ..training.scorer import score_ents
+from ..transition import BiluoNER
+from ..vocab import Vocab
+from .token_classifier import DEFAULT_TOK2VEC
+from .transition_parser import TransitionParser
+
+DEFAULT_NER_MODEL = {
+    "@architectures": "nlpcore.TransitionBasedParser.v1",
+    "state_type": "ner",
+    "nr_feature_tokens": 3,
+    "hidden_width": 64,
+    "maxout_pieces": 2,
+    "use_upper": True,
+    "nO": None,
+    "tok2vec": DEFAULT_TOK2VEC,
+}
+
+
+class EntityRecognizer(TransitionParser):
+    """Predicts non-overlapping labelled entity spans (doc.ents)."""
+
+    def __init__(self, vocab: Vocab, model: Model, name: str = "ner", *,
+                 min_action_freq: int = 1, oracle_prob: float = 0.1,
+                 max_segment_length: int = 100, seed: int = 0):
+        super().__init__(vocab, model, name, min_action_freq=min_action_freq,
+                         oracle_prob=oracle_prob, max_segment_length=max_segment_length,
+                         seed=seed)
+
+    def _make_system(self) -> BiluoNER:
+        return BiluoNER(self.vocab.strings, self.cfg["labels"])
+
+    def _set_labels(self, labels: Any) -> None:
+        self.cfg["labels"] = sorted(set(labels))
+        self._system = None
+
+    def add_label(self, label: str) -> int:
+        added = super().add_label(label)
+        self._system = None
+        return added
+
+    def _labels_from(self, example: Example) -> Iterable[str]:
+        return (ent.label_ for ent in example.reference.ents)
+
+    def _labels_from_examples(self, examples: List[Example]) -> None:
+        refs = [eg.reference for eg in examples if eg.reference.has_annotation("ENT_IOB")]
+        if not refs:
+            raise ValueError(Errors.E362.format(name=self.name, what="entity"))
+        self._set_labels(BiluoNER.get_labels(refs, min_freq=self.cfg["min_action_freq"]))
+
+    def _gold(self, example: Example):
+        return self.moves.make_gold(example.get_aligned_ents())
+
+    def _cut_points(self, gold) -> List[int]:
+        tags = gold.tags
+        return [k for k in range(1, len(tags))
+                if (tags[k - 1] or "-")[0] in "OUL-" and (tags[k] or "-")[0] in "OBU-"
+                and (tags[k - 1] or "-") != "-" and (tags[k] or "-") != "-"]
+
+    def set_annotations(self, docs: List[Doc], states) -> None:
+        strings = self.vocab.strings
+        for i, doc in enumerate(docs):
+            if len(doc) == 0:
+                continue
+            ents = [(strings[label], start, end) for start, end, label in states.entities(i)]
+            if doc.vocab is not self.vocab:
+                for label, _, _ in ents:
+                    doc.vocab.strings.add(label)
+            doc.set_ents(ents, default="outside")
+
+    def score(self, examples: Iterable[Example]) -> Dict[str, Any]:
+        return score_ents(list(examples))
+
+
+@Language.factory(
+    "ner",
+    default_config={"model": DEFAULT_NER_MODEL, "min_action_freq": 1, "oracle_prob": 0.1,
+                    "max_segment_length": 100, "seed": 0},
+    assigns=["doc.ents", "token.ent_iob", "token.ent_type"],
+    default_score_weights={"ents_f": 1.0, "ents_p": 0.0, "ents_r": 0.0},
+)
+def make_ner(nlp: Language, name: str, model: Model, min_action_freq: int,
+             oracle_prob: float, max_segment_length: int, seed: int) -> EntityRecognizer:
+    return EntityRecognizer(nlp.vocab, model, name, min_action_freq=min_action_freq,
+                            oracle_prob=oracle_prob, max_segment_length=max_segment_length,
+                            seed=seed)

@@ -1,0 +1,195 @@
+"""TransitionParser: the shared base of the parser and the entity recogniser.
+
+Prediction: the model precomputes its lower layer for the batch, then the
+states are decoded greedily in C (nlpcore.ml.parser_model). Training follows
+the model's own best valid move (the oracle's best zero-cost move instead
+with probability `oracle_prob`), and at every state takes the multi-label
+log loss over the zero-cost moves: d = softmax(valid) - softmax(zero-cost).
+Long docs are cut into segments of about `max_segment_length` words at
+points no gold structure crosses.
+"""
+
+from typing import Any, Callable, Dict, Iterable, List, Optional, Sequence, Tuple
+
+import numpy
+from thinc.api import Model, Optimizer
+
+from ..errors import Errors
+from ..ml.models.parser import set_n_moves
+from ..tokens import Doc
+from ..training import Example
+from ..vocab import Vocab
+from .trainable_pipe import TrainablePipe, set_dropout_rate
+
+
+class TransitionParser(TrainablePipe):
+    """Base of transition-based components; subclasses supply the system and the gold.
+
+    oracle_prob: chance of following the oracle instead of the model in
+    training; max_segment_length: training segment size (words);
+    min_action_freq: labels seen fewer times are dropped; seed: of the
+    oracle coin.
+    """
+
+    def __init__(self, vocab: Vocab, model: Model, name: str, *, oracle_prob: float = 0.1,
+                 max_segment_length: int = 100, min_action_freq: int = 1, seed: int = 0,
+                 **cfg: Any):
+        if isinstance(oracle_prob, bool) or not isinstance(oracle_prob, (int, float)) \
+                or not 0.0 <= oracle_prob <= 1.0:
+            raise ValueError(Errors.E361.format(name="oracle_prob", value=oracle_prob))
+        for key, value in (("max_segment_length", max_segment_length),
+                           ("min_action_freq", min_action_freq)):
+            if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+                raise ValueError(Errors.E363.format(name=key, value=value))
+        super().__init__(vocab, model, name, oracle_prob=float(oracle_prob),
+                         max_segment_length=max_segment_length,
+                         min_action_freq=min_action_freq, seed=seed, **cfg)
+        self._system = None
+        self._rng = numpy.random.default_rng(seed)
+
+    # ---- the system -----------------------------------------------------------------
+    @property
+    def moves(self):
+        """The transition system (built from the labels in cfg)."""
+        if self._system is None:
+            self._system = self._make_system()
+        return self._system
+
+    def _make_system(self):
+        raise NotImplementedError(Errors.E212.format(name=type(self).__name__,
+                                                     method="_make_system"))
+
+    def _labels_from_examples(self, examples: List[Example]) -> None:
+        """Set cfg's labels from the references (min_action_freq applies)."""
+        raise NotImplementedError(Errors.E212.format(name=type(self).__name__,
+                                                     method="_labels_from_examples"))
+
+    def _gold(self, example: Example):
+        """The system's gold for an example's predicted tokens."""
+        raise NotImplementedError(Errors.E212.format(name=type(self).__name__, method="_gold"))
+
+    def _cut_points(self, gold) -> List[int]:
+        """Positions k (0 < k < length) where the gold may be cut before word k."""
+        return []
+
+    def initialize(self, get_examples: Callable[[], Iterable[Example]], *, nlp: Any = None,
+                   labels: Optional[Any] = None) -> None:
+        examples = list(get_examples())
+        if not examples:
+            raise ValueError(Errors.E213.format(name=self.name))
+        if labels is not None:
+            self._set_labels(labels)
+        else:
+            self._labels_from_examples(examples)
+        self._system = None
+        set_n_moves(self.model, self.moves.n_moves)
+        docs = [eg.predicted for eg in examples[:10] if len(eg.predicted)]
+        self.model.initialize(X=docs or None)
+
+    def _set_labels(self, labels: Any) -> None:
+        raise NotImplementedError(Errors.E212.format(name=type(self).__name__,
+                                                     method="_set_labels"))
+
+    def _prepare_model_for_weights(self) -> None:
+        self._system = None
+        set_n_moves(self.model, self.moves.n_moves)
+
+    # ---- prediction ---------------------------------------------------------------
+    def predict(self, docs: List[Doc]):
+        """Greedy parses of the docs: a StateBatch with one final state per doc."""
+        if not self.model.has_dim("nO"):
+            raise ValueError(Errors.E360.format(name=self.name))
+        batch = self.model.predict(docs)
+        states = batch.states(self.moves)
+        batch.parse(states)
+        return states
+
+    # ---- learning --------------------------------------------------------------------
+    def _segments(self, examples: Sequence[Example]):
+        """(starts, ends, doc_index, golds) of the training segments."""
+        starts, ends, index, golds = [], [], [], []
+        limit = self.cfg["max_segment_length"]
+        for i, eg in enumerate(examples):
+            n = len(eg.predicted)
+            if n == 0:
+                continue
+            gold = self._gold(eg)
+            start = last = 0
+            if n > limit:
+                for k in [k for k in self._cut_points(gold) if 0 < k < n] + [n]:
+                    if k - start > limit and last > start:
+                        starts.append(start)
+                        ends.append(last)
+                        index.append(i)
+                        golds.append(gold)
+                        start = last
+                    last = k
+            starts.append(start)
+            ends.append(n)
+            index.append(i)
+            golds.append(gold)
+        return starts, ends, index, golds
+
+    def update(self, examples: Sequence[Example], *, drop: float = 0.0,
+               sgd: Optional[Optimizer] = None,
+               losses: Optional[Dict[str, float]] = None) -> Dict[str, float]:
+        """One step of learning on a batch, following the model's own moves."""
+        losses = {} if losses is None else losses
+        losses.setdefault(self.name, 0.0)
+        examples = list(examples)
+        if not examples:
+            return losses
+        if not self.model.has_dim("nO"):
+            raise ValueError(Errors.E360.format(name=self.name))
+        starts, ends, index, golds = self._segments(examples)
+        set_dropout_rate(self.model, drop)
+        docs = [eg.predicted for eg in examples]
+        batch, backprop = self.model.begin_update(docs)
+        states = batch.states(self.moves, starts=starts, ends=ends, doc_index=index,
+                              golds=golds)
+        total = 0.0
+        while states.n_active:
+            scores, bp_scores = batch.begin_score(states.context_rows())
+            valid, costs = states.costs()
+            d_scores, loss, model_best, gold_best = multilabel_loss(scores, valid, costs)
+            bp_scores(d_scores)
+            total += loss
+            follow = self._rng.random(len(model_best)) < self.cfg["oracle_prob"]
+            states.apply(numpy.where(follow, gold_best, model_best))
+        backprop(None)
+        if sgd is not None:
+            self.finish_update(sgd)
+        losses[self.name] += total
+        return losses
+
+    def get_loss(self, examples, scores):
+        """The loss is computed state by state inside update (see multilabel_loss)."""
+        raise NotImplementedError(Errors.E212.format(name=type(self).__name__, method="get_loss"))
+
+
+def multilabel_loss(scores: numpy.ndarray, valid: numpy.ndarray, costs: numpy.ndarray
+                    ) -> Tuple[numpy.ndarray, float, numpy.ndarray, numpy.ndarray]:
+    """Per state: softmax over the valid moves minus softmax over the gold ones.
+
+    Gold moves are the valid zero-cost moves (the least-cost ones where none is
+    free). Returns (d_scores, summed loss -log P(gold), the model's best valid
+    move, the best-scoring gold move) per state.
+    """
+    is_valid = valid > 0
+    has_valid = is_valid.any(axis=1)
+    masked = numpy.where(is_valid, scores, -numpy.inf)
+    masked[~has_valid] = 0.0
+    top = masked.max(axis=1, keepdims=True)
+    exp = numpy.where(is_valid, numpy.exp(masked - top), 0.0)
+    Z = exp.sum(axis=1, keepdims=True)
+    least = numpy.where(is_valid, costs, numpy.inf).min(axis=1, keepdims=True)
+    gold = is_valid & (costs <= numpy.maximum(least, 0.0))
+    g_exp = numpy.where(gold, exp, 0.0)
+    gZ = g_exp.sum(axis=1, keepdims=True)
+    safe_Z, safe_gZ = numpy.maximum(Z, 1e-30), numpy.maximum(gZ, 1e-30)
+    d_scores = exp / safe_Z - g_exp / safe_gZ
+    d_scores[~has_valid] = 0.0
+    loss = float(-numpy.log(safe_gZ[has_valid] / safe_Z[has_valid]).sum())
+    model_best = masked.argmax(axis=1)
+    gold_best = numpy.where(gold, scores, -numpy.inf).argmax(axis=1)
+    return d_scores.astype("float32"), loss, model_best, gold_best

@@ -1,0 +1,144 @@
+"""DependencyParser: learns tiny data, saves and loads, scores, and handles odd docs."""
+
+import numpy
+import pytest
+from thinc.api import Adam
+
+import nlpcore
+from nlpcore import Doc
+from nlpcore.training import Example
+from nlpcore.vocab import Vocab
+
+SMALL_TOK2VEC = {"@architectures": "nlpcore.HashEmbedCNN.v1", "width": 32, "depth": 1,
+                 "embed_size": 500, "window_size": 1, "maxout_pieces": 2,
+                 "subword_features": True, "pretrained_vectors": None}
+SMALL_PARSER = {"model": {"@architectures": "nlpcore.TransitionBasedParser.v1",
+                          "state_type": "parser", "nr_feature_tokens": 8, "hidden_width": 32,
+                          "maxout_pieces": 2, "use_upper": True, "nO": None,
+                          "tok2vec": SMALL_TOK2VEC},
+                "min_action_freq": 1}
+
+# (words, heads, deps); the second has two sentences, the third a non-projective arc.
+TREES = [
+    ("I like green eggs".split(), [1, 1, 3, 1], ["nsubj", "ROOT", "amod", "obj"]),
+    ("They eat ham . We sleep .".split(), [1, 1, 1, 1, 5, 5, 5],
+     ["nsubj", "ROOT", "obj", "punct", "nsubj", "ROOT", "punct"]),
+    ("A hearing is scheduled today on it".split(), [1, 3, 3, 3, 3, 1, 5],
+     ["det", "nsubj", "aux", "ROOT", "obl", "nmod", "obj"]),
+]
+
+
+def make_examples(nlp):
+    return [Example(Doc(nlp.vocab, words), Doc(nlp.vocab, words, heads=heads, deps=deps))
+            for words, heads, deps in TREES]
+
+
+def train(nlp, component, egs, steps=80):
+    component.initialize(lambda: egs)
+    optimizer = Adam(0.01)
+    for _ in range(steps):
+        losses = component.update(egs, sgd=optimizer)
+    return losses
+
+
+@pytest.fixture(scope="module")
+def trained(tmp_path_factory):
+    nlp = nlpcore.blank("en")
+    parser = nlp.add_pipe("parser", config=SMALL_PARSER)
+    egs = make_examples(nlp)
+    losses = train(nlp, parser, egs)
+    return nlp, parser, egs, losses
+
+
+def test_parser_learns_training_trees(trained):
+    nlp, parser, egs, losses = trained
+    assert losses["parser"] < 1.0
+    for eg in egs:
+        parser(eg.predicted)
+    scores = parser.score(egs)
+    assert scores["dep_uas"] == 1.0 and scores["dep_las"] == 1.0
+    # The non-projective arc comes back through deprojectivisation.
+    assert [t.head.i for t in egs[2].predicted] == TREES[2][1]
+    # Sentences follow the parse.
+    assert [s.text for s in egs[1].predicted.sents] == ["They eat ham .", "We sleep ."]
+    assert scores["sents_f"] == 1.0
+
+
+def test_parser_labels_and_defaults():
+    nlp = nlpcore.blank("en")
+    parser = nlp.add_pipe("parser")
+    model = parser.model
+    assert model.get_ref("lower").get_dim("nH") == 128 and model.get_ref("lower").get_dim("nP") == 3
+    assert model.attrs["nr_feature_tokens"] == 8
+    assert parser.cfg["min_action_freq"] == 30
+    with pytest.raises(ValueError, match="E360"):
+        parser(nlp.make_doc("no moves yet"))
+    meta = nlp.get_factory_meta("parser")
+    assert meta.default_score_weights["dep_las"] == 0.5
+
+
+def test_parser_save_load_same_output(trained, tmp_path):
+    nlp, parser, egs, _ = trained
+    text = "They like green ham . We eat eggs ."
+    doc = nlp(text)
+    nlp.to_disk(tmp_path / "p")
+    loaded = nlpcore.load(tmp_path / "p")
+    doc2 = loaded(text)
+    assert [(t.head.i, t.dep_) for t in doc] == [(t.head.i, t.dep_) for t in doc2]
+    again = type(parser)(nlp.vocab, parser.model, "parser").from_bytes(parser.to_bytes())
+    assert again.cfg["moves"] == parser.cfg["moves"]
+
+
+def test_parser_odd_docs(trained):
+    nlp, parser, _, _ = trained
+    empty = parser(Doc(nlp.vocab, []))
+    assert len(empty) == 0
+    one = parser(Doc(nlp.vocab, ["Hello"]))
+    assert one[0].head.i == 0 and one[0].dep_
+    long_words = (["They", "eat", "ham", "."] * 1250)
+    long_doc = parser(Doc(nlp.vocab, long_words))
+    assert len(long_doc) == 5000 and all(0 <= t.head.i < 5000 for t in long_doc)
+    assert len(list(long_doc.sents)) >= 1
+    # Pre-set partial heads are replaced by a whole parse.
+    partial = Doc(nlp.vocab, "I like ham".split(), heads=[1, 1, 1], deps=["nsubj", "ROOT", None])
+    parser(partial)
+    assert all(t.dep_ for t in partial)
+    # A doc from another vocab is parsed and its labels readable.
+    other = Doc(Vocab("en"), "I like eggs".split())
+    parser(other)
+    assert all(t.dep_ for t in other)
+    docs = list(parser.pipe([Doc(nlp.vocab, []), Doc(nlp.vocab, ["a", "b"]), Doc(nlp.vocab, [])]))
+    assert [len(d) for d in docs] == [0, 2, 0]
+
+
+def test_segments_cut_at_sentence_boundaries():
+    nlp = nlpcore.blank("en")
+    parser = nlp.add_pipe("parser", config={**SMALL_PARSER, "max_segment_length": 3})
+    egs = make_examples(nlp)
+    parser.initialize(lambda: egs)
+    starts, ends, index, _ = parser._segments(egs)
+    assert list(zip(starts, ends, index)) == [(0, 4, 0), (0, 4, 1), (4, 7, 1), (0, 7, 2)]
+    parser.update(egs, sgd=Adam(0.001))
+
+
+def test_bad_settings_are_coded():
+    nlp = nlpcore.blank("en")
+    with pytest.raises(Exception, match="E361"):
+        nlp.add_pipe("parser", config={"oracle_prob": 2.0})
+    with pytest.raises(Exception, match="E362"):
+        parser = nlp.add_pipe("parser", name="p2", config=SMALL_PARSER)
+        parser.initialize(lambda: [Example(Doc(nlp.vocab, ["a"]), Doc(nlp.vocab, ["a"]))])
+
+
+def test_multilabel_loss_gradient():
+    from nlpcore.pipeline.transition_parser import multilabel_loss
+    scores = numpy.array([[1.0, 2.0, 3.0], [0.0, 0.0, 0.0]], dtype="float32")
+    valid = numpy.array([[1, 1, 0], [1, 1, 1]], dtype="int32")
+    costs = numpy.array([[0, 1, 0], [1, 1, 1]], dtype="float32")
+    d, loss, best, gold_best = multilabel_loss(scores, valid, costs)
+    p = numpy.exp([1.0, 2.0]) / numpy.exp([1.0, 2.0]).sum()
+    numpy.testing.assert_allclose(d[0], [p[0] - 1, p[1], 0], rtol=1e-5)
+    # No free move: the least-cost moves are gold, so nothing to learn.
+    numpy.testing.assert_allclose(d[1], 0, atol=1e-6)
+    assert best.tolist() == [1, 0] and gold_best[0] == 0
+    assert loss == pytest.approx(-numpy.log(p[0]))
