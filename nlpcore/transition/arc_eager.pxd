@@ -10,6 +10,7 @@ cdef enum:
     LEFT
     RIGHT
     BREAK
+    UNSHIFT    # non-monotonic only: a headless S0 back onto an exhausted buffer
     N_MOVES
 
 # Where a word is, in the state the gold was last updated for.
@@ -30,6 +31,7 @@ cdef struct ArcEagerGoldC:
     int32_t* kids_in_stack    # gold children on the stack that may still take this head
     int32_t stack_kids_in_buffer   # sum of kids_in_buffer over stack words
     int32_t stack_heads_in_buffer  # stack words whose gold head is in the buffer (and reachable)
+    int32_t* end_best         # scratch of the end-game program (length + 1)
 
 
 cdef class ArcEagerGold(GoldBase):

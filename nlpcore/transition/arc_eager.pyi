@@ -10,6 +10,7 @@ MOVE_REDUCE: int
 MOVE_LEFT: int
 MOVE_RIGHT: int
 MOVE_BREAK: int
+MOVE_UNSHIFT: int
 
 class ArcEagerGold(GoldBase):
     heads: List[Optional[int]]

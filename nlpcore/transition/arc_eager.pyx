@@ -8,9 +8,25 @@ BREAK) becomes a root with the system's root label, so roots are uniform.
 
 Costs: the number of gold arcs a move makes unreachable (labelled: a right
 head with a wrong label counts 1). Arcs whose head is unknown, and labels
-that are unknown, cost nothing. With nonmonotonic=True, LEFT may also
-replace S0's existing head (Honnibal, Goldberg & Johnson 2013; Honnibal &
-Johnson 2015), and the costs count what that makes reachable again.
+that are unknown, cost nothing.
+
+nonmonotonic=True (Honnibal, Goldberg & Johnson 2013; Honnibal & Johnson
+2015): LEFT may replace S0's existing head, and UNSHIFT (a class appended
+after BREAK, so the monotonic classes keep their indices) puts a headless S0
+back in front of an exhausted buffer instead of REDUCE making it a root. The
+word put back is not shifted again unless the stack is empty (so parsing ends)
+and no BREAK starts a sentence on it; it leaves by RIGHT (S0 heads it) or,
+once LEFT has popped every word below it, by SHIFT and REDUCE as a root.
+REDUCE keeps its monotonic meaning (roots are made as in the monotonic
+system; the single-root tree constraint of Nivre & Fernandez-Gonzalez 2014
+is not imposed), so UNSHIFT only adds repairs.
+Costs in the end game (the buffer exhausted, or holding the word put back)
+are exact: a small program over the stack (see end_game_best). Before that,
+costs are the per-arc counts of the system without UNSHIFT, exact for it;
+they do not credit what a later UNSHIFT could repair (with UNSHIFT the
+reachable arcs are no longer decomposable: keeping a word on the stack for a
+repair blocks the arcs of the words below it), so they may differ from the
+least reachable loss there. A zero-cost valid move always exists.
 """
 from collections import Counter
 
@@ -19,9 +35,11 @@ from .nonproj import projectivize
 from .state cimport StateC
 from .transition_system cimport Transition, weight_t
 
-MOVE_NAMES = {SHIFT: "SHIFT", REDUCE: "REDUCE", LEFT: "LEFT", RIGHT: "RIGHT", BREAK: "BREAK"}
+MOVE_NAMES = {SHIFT: "SHIFT", REDUCE: "REDUCE", LEFT: "LEFT", RIGHT: "RIGHT", BREAK: "BREAK",
+              UNSHIFT: "UNSHIFT"}
 # Python-visible move constants.
 MOVE_SHIFT, MOVE_REDUCE, MOVE_LEFT, MOVE_RIGHT, MOVE_BREAK = SHIFT, REDUCE, LEFT, RIGHT, BREAK
+MOVE_UNSHIFT = UNSHIFT
 
 
 # ---- gold helpers (O(1) after update_gold) --------------------------------
@@ -44,11 +62,103 @@ cdef inline int label_cost(const ArcEagerGoldC* g, int child, int head,
     return g.heads[child] == head and g.labels[child] != 0 and g.labels[child] != label
 
 
+# ---- the end game (non-monotonic) ------------------------------------------
+# Once the buffer is exhausted, only the stack is left: a headed S0 is
+# REDUCEd, a headless one becomes a root (REDUCE) or goes back to the buffer
+# (UNSHIFT) where it takes words below it as left children (LEFT, replacing
+# their heads), skips headed ones (REDUCE) and finally gets a head below it
+# (RIGHT) or, the stack emptied, becomes a root (SHIFT, REDUCE). The least loss
+# of the stack words is then a small program over the stack, bottom up:
+#   best(j)     words S(k-1) .. S(k-j) (the j bottom words), nothing put back
+#   pending(j, p)  the same with p put back in front of the buffer
+# O(depth^2) per state; the costs of end-game states are exact.
+cdef inline int arc_loss(const ArcEagerGoldC* g, int child, int head,
+                         attr_t label) noexcept nogil:
+    """1 if child's known gold arc differs from head (a root heads itself) and label."""
+    cdef int h = g.heads[child]
+    if h < 0:
+        return 0
+    if h != head:
+        return 1
+    return h != child and g.labels[child] != 0 and g.labels[child] != label
+
+
+cdef inline int kept_loss(const ArcEagerGoldC* g, const StateC* st, int w) noexcept nogil:
+    """Loss of stack word w when it leaves with the arc it has (a root if it has none)."""
+    if st.has_head(w):
+        return arc_loss(g, w, st.H(w), st.label_of(w))
+    return arc_loss(g, w, w, 0)
+
+
+cdef inline bint in_end_game(const StateC* st) noexcept nogil:
+    return st.buffer_length() == 0 or st.is_unshifted(st.B(0))
+
+
+cdef int end_game_best(ArcEagerGoldC* g, const StateC* st, int j) noexcept nogil:
+    """best(j): fills g.end_best[0 .. j] and returns best(j)."""
+    cdef int t, w, v, k = st.stack_depth()
+    g.end_best[0] = 0
+    for t in range(1, j + 1):
+        w = st.S(k - t)
+        v = kept_loss(g, st, w) + g.end_best[t - 1]
+        if not st.has_head(w) and t >= 2:
+            v = min(v, end_game_pending(g, st, t - 1, w))
+        g.end_best[t] = v
+    return g.end_best[j]
+
+
+cdef int end_game_pending(ArcEagerGoldC* g, const StateC* st, int j,
+                          int p) noexcept nogil:
+    """pending(j, p), from end_best[0 .. j] (already filled)."""
+    cdef int t, w, v, k = st.stack_depth()
+    cdef int prev = arc_loss(g, p, p, 0)  # j = 0: SHIFT p onto the empty stack, a root
+    for t in range(1, j + 1):
+        w = st.S(k - t)
+        v = arc_loss(g, p, w, g.labels[p]) + g.end_best[t]        # RIGHT w -> p
+        v = min(v, arc_loss(g, w, p, g.labels[w]) + prev)         # LEFT w <- p
+        if st.has_head(w):
+            v = min(v, kept_loss(g, st, w) + prev)                # REDUCE w
+        prev = v
+    return prev
+
+
+cdef weight_t end_game_cost(const StateC* st, ArcEagerGoldC* g, int move,
+                            attr_t label) noexcept nogil:
+    """The exact cost of a valid move in an end-game state (see above)."""
+    cdef int k = st.stack_depth(), s = st.S(0), p = st.B(0)
+    cdef int now, after
+    if p >= 0:  # p was put back
+        end_game_best(g, st, k)
+        now = end_game_pending(g, st, k, p)
+        if move == SHIFT:  # the stack is empty
+            after = arc_loss(g, p, p, 0)
+        elif move == RIGHT:
+            after = arc_loss(g, p, s, label) + g.end_best[k]
+        elif move == LEFT:
+            after = arc_loss(g, s, p, label) + end_game_pending(g, st, k - 1, p)
+        else:  # REDUCE a headed S0
+            after = kept_loss(g, st, s) + end_game_pending(g, st, k - 1, p)
+    else:
+        now = end_game_best(g, st, k)
+        if move == UNSHIFT:
+            after = end_game_pending(g, st, k - 1, s)
+        else:  # REDUCE
+            after = kept_loss(g, st, s) + g.end_best[k - 1]
+    return after - now
+
+
 # ---- one namespace per move -----------------------------------------------
 cdef class Shift:
     @staticmethod
     cdef bint is_valid(const StateC* st, attr_t label) noexcept nogil:
         return st.buffer_length() > 0
+
+    @staticmethod
+    cdef bint is_valid_nonmono(const StateC* st, attr_t label) noexcept nogil:
+        # An unshifted word is not read again (that could loop) unless the
+        # stack is empty and it is the last word left.
+        return st.buffer_length() > 0 and (st.stack_depth() == 0
+                                           or not st.is_unshifted(st.B(0)))
 
     @staticmethod
     cdef int apply(StateC* st, attr_t label) noexcept nogil:
@@ -58,6 +168,8 @@ cdef class Shift:
     @staticmethod
     cdef weight_t cost(const StateC* st, const void* _gold, attr_t label) noexcept nogil:
         cdef const ArcEagerGoldC* g = <const ArcEagerGoldC*>_gold
+        if g.nonmono and in_end_game(st):
+            return end_game_cost(st, <ArcEagerGoldC*>_gold, SHIFT, label)
         cdef int b = st.B(0)
         return head_in_stack(g, b) + g.kids_in_stack[b]
 
@@ -78,6 +190,8 @@ cdef class Reduce:
     @staticmethod
     cdef weight_t cost(const StateC* st, const void* _gold, attr_t label) noexcept nogil:
         cdef const ArcEagerGoldC* g = <const ArcEagerGoldC*>_gold
+        if g.nonmono and in_end_game(st):
+            return end_game_cost(st, <ArcEagerGoldC*>_gold, REDUCE, label)
         cdef int s = st.S(0)
         cdef int cost = g.kids_in_buffer[s]
         if g.nonmono and st.has_head(s):
@@ -104,6 +218,8 @@ cdef class LeftArc:
     @staticmethod
     cdef weight_t cost(const StateC* st, const void* _gold, attr_t label) noexcept nogil:
         cdef const ArcEagerGoldC* g = <const ArcEagerGoldC*>_gold
+        if g.nonmono and in_end_game(st):
+            return end_game_cost(st, <ArcEagerGoldC*>_gold, LEFT, label)
         cdef int s = st.S(0), b = st.B(0)
         cdef int cost = g.kids_in_buffer[s] + label_cost(g, s, b, label)
         if head_in_buffer(g, s) and g.heads[s] != b:
@@ -131,6 +247,8 @@ cdef class RightArc:
     @staticmethod
     cdef weight_t cost(const StateC* st, const void* _gold, attr_t label) noexcept nogil:
         cdef const ArcEagerGoldC* g = <const ArcEagerGoldC*>_gold
+        if g.nonmono and in_end_game(st):
+            return end_game_cost(st, <ArcEagerGoldC*>_gold, RIGHT, label)
         cdef int s = st.S(0), b = st.B(0)
         cdef int cost = g.kids_in_stack[b] + label_cost(g, b, s, label) + is_gold_root(g, b)
         if head_in_stack(g, b) and g.heads[b] != s:
@@ -152,6 +270,11 @@ cdef class Break:
         return True
 
     @staticmethod
+    cdef bint is_valid_nonmono(const StateC* st, attr_t label) noexcept nogil:
+        # No sentence starts on an unshifted word: the words after it are read.
+        return Break.is_valid(st, label) and not st.is_unshifted(st.B(0))
+
+    @staticmethod
     cdef int apply(StateC* st, attr_t label) noexcept nogil:
         cdef int s
         while st.stack_depth() > 0:
@@ -166,6 +289,22 @@ cdef class Break:
     cdef weight_t cost(const StateC* st, const void* _gold, attr_t label) noexcept nogil:
         cdef const ArcEagerGoldC* g = <const ArcEagerGoldC*>_gold
         return g.stack_kids_in_buffer + g.stack_heads_in_buffer
+
+
+cdef class Unshift:
+    @staticmethod
+    cdef bint is_valid(const StateC* st, attr_t label) noexcept nogil:
+        return (st.buffer_length() == 0 and st.stack_depth() >= 2
+                and not st.has_head(st.S(0)))
+
+    @staticmethod
+    cdef int apply(StateC* st, attr_t label) noexcept nogil:
+        st.unshift()
+        return 0
+
+    @staticmethod
+    cdef weight_t cost(const StateC* st, const void* _gold, attr_t label) noexcept nogil:
+        return end_game_cost(st, <ArcEagerGoldC*>_gold, UNSHIFT, label)
 
 
 # ---- gold -------------------------------------------------------------------
@@ -189,6 +328,7 @@ cdef class ArcEagerGold(GoldBase):
         self.g.where = <int8_t*>self.mem.alloc(n, sizeof(int8_t))
         self.g.kids_in_buffer = <int32_t*>self.mem.alloc(n, sizeof(int32_t))
         self.g.kids_in_stack = <int32_t*>self.mem.alloc(n, sizeof(int32_t))
+        self.g.end_best = <int32_t*>self.mem.alloc(n + 1, sizeof(int32_t))
 
 
 def _find_cycle(heads):
@@ -239,8 +379,9 @@ cdef class ArcEager(TransitionSystem):
 
     strings: the StringStore. labels: a list of labels for both directions,
     or {"LEFT": [...], "RIGHT": [...]}. root_label: the label every root
-    gets. nonmonotonic: let LEFT replace an existing head.
-    Classes are ordered SHIFT, REDUCE, LEFT-*, RIGHT-*, BREAK.
+    gets. nonmonotonic: let LEFT replace an existing head, and add UNSHIFT.
+    Classes are ordered SHIFT, REDUCE, LEFT-*, RIGHT-*, BREAK (then UNSHIFT
+    when non-monotonic).
     """
 
     def __init__(self, strings, labels=(), *, str root_label="ROOT", bint nonmonotonic=False):
@@ -262,6 +403,8 @@ cdef class ArcEager(TransitionSystem):
         for label in self.labels["RIGHT"]:
             self.add_transition(RIGHT, strings.add(label))
         self.add_transition(BREAK, self.root_label)
+        if nonmonotonic:  # appended: the monotonic classes keep their indices
+            self.add_transition(UNSHIFT, self.root_label)
 
     cdef Transition make_transition(self, int clas, int move, attr_t label) except *:
         cdef Transition t
@@ -269,7 +412,8 @@ cdef class ArcEager(TransitionSystem):
         t.move = move
         t.label = label
         if move == SHIFT:
-            t.is_valid, t.apply, t.get_cost = Shift.is_valid, Shift.apply, Shift.cost
+            t.is_valid = Shift.is_valid_nonmono if self.nonmonotonic else Shift.is_valid
+            t.apply, t.get_cost = Shift.apply, Shift.cost
         elif move == REDUCE:
             t.is_valid, t.apply, t.get_cost = Reduce.is_valid, Reduce.apply, Reduce.cost
         elif move == LEFT:
@@ -277,8 +421,11 @@ cdef class ArcEager(TransitionSystem):
             t.apply, t.get_cost = LeftArc.apply, LeftArc.cost
         elif move == RIGHT:
             t.is_valid, t.apply, t.get_cost = RightArc.is_valid, RightArc.apply, RightArc.cost
+        elif move == BREAK:
+            t.is_valid = Break.is_valid_nonmono if self.nonmonotonic else Break.is_valid
+            t.apply, t.get_cost = Break.apply, Break.cost
         else:
-            t.is_valid, t.apply, t.get_cost = Break.is_valid, Break.apply, Break.cost
+            t.is_valid, t.apply, t.get_cost = Unshift.is_valid, Unshift.apply, Unshift.cost
         return t
 
     def move_name(self, int move, label) -> str:
@@ -359,12 +506,19 @@ cdef class ArcEager(TransitionSystem):
         cdef const StateC* st
         for i in range(n):
             st = states[i]
-            kinds[SHIFT] = Shift.is_valid(st, self.root_label)
-            kinds[REDUCE] = Reduce.is_valid(st, self.root_label)
-            kinds[LEFT] = (LeftArc.is_valid_nonmono(st, self.root_label) if self.nonmonotonic
-                           else LeftArc.is_valid(st, self.root_label))
             kinds[RIGHT] = RightArc.is_valid(st, self.root_label)
-            kinds[BREAK] = Break.is_valid(st, self.root_label)
+            if self.nonmonotonic:
+                kinds[SHIFT] = Shift.is_valid_nonmono(st, self.root_label)
+                kinds[REDUCE] = Reduce.is_valid(st, self.root_label)
+                kinds[LEFT] = LeftArc.is_valid_nonmono(st, self.root_label)
+                kinds[BREAK] = Break.is_valid_nonmono(st, self.root_label)
+                kinds[UNSHIFT] = Unshift.is_valid(st, self.root_label)
+            else:
+                kinds[SHIFT] = Shift.is_valid(st, self.root_label)
+                kinds[REDUCE] = Reduce.is_valid(st, self.root_label)
+                kinds[LEFT] = LeftArc.is_valid(st, self.root_label)
+                kinds[BREAK] = Break.is_valid(st, self.root_label)
+                kinds[UNSHIFT] = False
             for j in range(self.n_moves):
                 is_valid[i * self.n_moves + j] = kinds[self.c[j].move]
 
@@ -392,6 +546,8 @@ cdef class ArcEager(TransitionSystem):
             base[LEFT] = LeftArc.cost(st, g, left_gold) if s >= 0 and b >= 0 else 0
             base[RIGHT] = RightArc.cost(st, g, right_gold) if s >= 0 and b >= 0 else 0
             base[BREAK] = Break.cost(st, g, 0)
+            base[UNSHIFT] = (Unshift.cost(st, g, 0) if self.nonmonotonic
+                             and st.buffer_length() == 0 and s >= 0 else 0)
             for j in range(self.n_moves):
                 k = i * self.n_moves + j
                 if not is_valid[k]:

@@ -4,10 +4,14 @@ The state reads the buffer left to right; BEGIN opens an entity at B0, IN
 continues it, LAST closes it on B0, UNIT makes B0 a one-word entity, OUT
 leaves B0 outside. The loss of a finished state is the number of tokens whose
 known gold tag it misses (missing "-" tokens cost nothing), plus one for each
-predicted entity that is a known-negative span. A move's cost is what it adds
-to the least reachable loss: exact for the tags (a dynamic program over the
-gold, computed once per gold), and for negatives counted on the move that
-would close the negative entity.
+predicted entity that is a known-negative span. A move's cost is exactly what
+it adds to the least reachable loss, best(after) + loss(move) - best(now):
+a dynamic program over the gold, run once per gold, gives the least loss from
+every position with nothing open or with a label open; with an entity open
+since s, that least loss is one more exactly when every least-loss way to
+close it closes it on a known-negative span (s, e, label). So a move that
+opens or continues an entity is charged for a negative span as soon as every
+best completion must produce it, not only when the span is closed.
 """
 from collections import Counter
 
@@ -38,32 +42,57 @@ cdef inline int tag_loss(const BiluoGoldC* g, int i, int move, int k) noexcept n
     return move != OUT and g.label_idx[i] != k
 
 
-cdef inline int best_at(const BiluoGoldC* g, int i, int open_k) noexcept nogil:
-    return g.best[i * (g.n_labels + 1) + open_k + 1]
-
-
-cdef inline int negative_loss(const BiluoGoldC* g, int start, int end, attr_t label) noexcept nogil:
+cdef inline int is_negative(const BiluoGoldC* g, int start, int end,
+                            int k) noexcept nogil:
+    """1 if (start, end) with label index k is a known-negative span."""
     cdef int j
-    for j in range(g.n_neg):
-        if g.neg_start[j] == start and g.neg_end[j] == end and g.neg_label[j] == label:
+    if k < 0 or start < 0:
+        return 0
+    for j in range(g.neg_off[start], g.neg_off[start + 1]):
+        if g.neg_end[j] == end and g.neg_k[j] == k:
             return 1
     return 0
+
+
+cdef inline int best_open(const BiluoGoldC* g, int i, int k, int start) noexcept nogil:
+    """Least loss from position i with label k open since start (INF past the end)."""
+    cdef int j, n_neg_min = 0, m, row = i * g.n_labels + k
+    if i >= g.length:
+        return INF
+    m = g.min_close[row]
+    for j in range(g.neg_off[start], g.neg_off[start + 1]):
+        # A negative end that is one of the least closes; the negatives are
+        # distinct, so all least closes are negative when the counts agree.
+        if (g.neg_k[j] == k and g.neg_end[j] > i
+                and g.close[g.neg_end[j] * g.n_labels + k] == m):
+            n_neg_min += 1
+    return m - g.pin[row] + (n_neg_min == g.n_min_close[row])
 
 
 cdef weight_t move_cost(const StateC* st, const BiluoGoldC* g, int move,
                         attr_t label) noexcept nogil:
     cdef int b = st.B(0)
     cdef int k = label_index(g, label) if move != OUT else -1
-    cdef int now_k = label_index(g, st.E_label()) if st.entity_is_open() else -1
-    cdef int next_k = k if (move == BEGIN or move == IN) else -1
+    cdef int start = st.E(0) if st.entity_is_open() else -1
+    cdef int now, after
     if move != OUT and k < 0:
         return 0  # a label the gold doesn't know: no information
-    cdef int cost = tag_loss(g, b, move, k) + best_at(g, b + 1, next_k) - best_at(g, b, now_k)
-    if move == LAST:
-        cost += negative_loss(g, st.E(0), b + 1, label)
+    if start >= 0:
+        now = best_open(g, b, label_index(g, st.E_label()), start)
+    else:
+        now = g.best0[b]
+    after = tag_loss(g, b, move, k)
+    if move == OUT:
+        after += g.best0[b + 1]
     elif move == UNIT:
-        cost += negative_loss(g, b, b + 1, label)
-    return cost
+        after += is_negative(g, b, b + 1, k) + g.best0[b + 1]
+    elif move == LAST:
+        after += is_negative(g, start, b + 1, k) + g.best0[b + 1]
+    elif move == BEGIN:
+        after += best_open(g, b + 1, k, b)
+    else:  # IN
+        after += best_open(g, b + 1, k, start)
+    return after - now
 
 
 # ---- one namespace per move -----------------------------------------------
@@ -163,32 +192,49 @@ cdef class BiluoGold(GoldBase):
         self.g.labels = <attr_t*>self.mem.alloc(max(n_labels, 1), sizeof(attr_t))
         self.g.moves = <int8_t*>self.mem.alloc(n, sizeof(int8_t))
         self.g.label_idx = <int32_t*>self.mem.alloc(n, sizeof(int32_t))
-        self.g.best = <int32_t*>self.mem.alloc((length + 1) * (n_labels + 1), sizeof(int32_t))
+        cdef int w = max(n_labels, 1)
+        self.g.best0 = <int32_t*>self.mem.alloc(length + 1, sizeof(int32_t))
+        self.g.pin = <int32_t*>self.mem.alloc((length + 1) * w, sizeof(int32_t))
+        self.g.close = <int32_t*>self.mem.alloc((length + 1) * w, sizeof(int32_t))
+        self.g.min_close = <int32_t*>self.mem.alloc((length + 1) * w, sizeof(int32_t))
+        self.g.n_min_close = <int32_t*>self.mem.alloc((length + 1) * w, sizeof(int32_t))
         self.g.n_neg = n_neg
-        self.g.neg_start = <int32_t*>self.mem.alloc(max(n_neg, 1), sizeof(int32_t))
+        self.g.neg_off = <int32_t*>self.mem.alloc(length + 2, sizeof(int32_t))
         self.g.neg_end = <int32_t*>self.mem.alloc(max(n_neg, 1), sizeof(int32_t))
-        self.g.neg_label = <attr_t*>self.mem.alloc(max(n_neg, 1), sizeof(attr_t))
+        self.g.neg_k = <int32_t*>self.mem.alloc(max(n_neg, 1), sizeof(int32_t))
 
 
 cdef void fill_best(BiluoGoldC* g) noexcept nogil:
-    """The least loss from every position and open label, right to left."""
-    cdef int i, k, v, n = g.length, w = g.n_labels + 1
-    for k in range(w):
-        g.best[n * w + k] = 0 if k == 0 else INF
+    """The least-loss tables of BiluoGoldC, right to left (O(length * n_labels))."""
+    cdef int i, k, v, c, n = g.length, L = g.n_labels
+    for k in range(L):
+        g.pin[k] = 0
+    for i in range(n):
+        for k in range(L):
+            g.pin[(i + 1) * L + k] = g.pin[i * L + k] + tag_loss(g, i, IN, k)
+    g.best0[n] = 0
+    for k in range(L):
+        g.close[k] = INF  # no entity closes on 0
+        g.min_close[n * L + k] = INF
+        g.n_min_close[n * L + k] = 0
     for i in range(n - 1, -1, -1):
+        for k in range(L):
+            c = g.pin[i * L + k] + tag_loss(g, i, LAST, k) + g.best0[i + 1]
+            g.close[(i + 1) * L + k] = c
+            v = g.min_close[(i + 1) * L + k]
+            if c < v:
+                g.min_close[i * L + k] = c
+                g.n_min_close[i * L + k] = 1
+            else:
+                g.min_close[i * L + k] = v
+                g.n_min_close[i * L + k] = g.n_min_close[(i + 1) * L + k] + (c == v)
         # Nothing open: OUT, UNIT-k, or BEGIN-k (needs a next word).
-        v = tag_loss(g, i, OUT, -1) + g.best[(i + 1) * w]
-        for k in range(g.n_labels):
-            v = min(v, tag_loss(g, i, UNIT, k) + g.best[(i + 1) * w])
+        v = tag_loss(g, i, OUT, -1) + g.best0[i + 1]
+        for k in range(L):
+            v = min(v, tag_loss(g, i, UNIT, k) + is_negative(g, i, i + 1, k) + g.best0[i + 1])
             if i + 1 < n:
-                v = min(v, tag_loss(g, i, BEGIN, k) + g.best[(i + 1) * w + k + 1])
-        g.best[i * w] = v
-        # Label k open: LAST-k, or IN-k (needs a next word).
-        for k in range(g.n_labels):
-            v = tag_loss(g, i, LAST, k) + g.best[(i + 1) * w]
-            if i + 1 < n:
-                v = min(v, tag_loss(g, i, IN, k) + g.best[(i + 1) * w + k + 1])
-            g.best[i * w + k + 1] = v
+                v = min(v, tag_loss(g, i, BEGIN, k) + best_open(g, i + 1, k, i))
+        g.best0[i] = v
 
 
 def check_tags(tags):
@@ -307,7 +353,7 @@ cdef class BiluoNER(TransitionSystem):
         for start, end, _ in negatives:
             if not 0 <= start < end <= n:
                 raise ValueError(Errors.E314.format(start=start, end=end, length=n))
-        cdef BiluoGold gold = BiluoGold(n, len(self.labels), len(negatives))
+        cdef BiluoGold gold = BiluoGold(n, len(self.labels), len(set(negatives)))
         index = {label: k for k, label in enumerate(self.labels)}
         cdef int i, k
         for k, label in enumerate(self.labels):
@@ -323,10 +369,17 @@ cdef class BiluoNER(TransitionSystem):
                 gold.g.label_idx[i] = index[tag[2:]]
             else:
                 gold.g.moves[i] = -1
-        for k, (start, end, label) in enumerate(negatives):
-            gold.g.neg_start[k] = start
+        # Sorted by start and deduplicated, indexed by start (see BiluoGoldC).
+        spans = sorted(set(negatives), key=lambda x: (x[0], x[1], str(x[2])))
+        for k in range(n + 2):
+            gold.g.neg_off[k] = 0
+        for start, _, _ in spans:
+            gold.g.neg_off[start + 1] += 1
+        for k in range(n + 1):
+            gold.g.neg_off[k + 1] += gold.g.neg_off[k]
+        for k, (start, end, label) in enumerate(spans):
             gold.g.neg_end[k] = end
-            gold.g.neg_label[k] = self.strings.add(label)
+            gold.g.neg_k[k] = index.get(label, -1)
         fill_best(gold.g)
         gold.tags = tags
         gold.negatives = negatives

@@ -12,24 +12,41 @@ ROOT = "ROOT"
 
 
 class RefArcEager:
-    """Arc-eager in Python: states are tuples (stack, b0, heads, labels).
+    """Arc-eager in Python: states are tuples (stack, b0, heads, labels, rebuffer, unshifted).
 
     heads: -1 unattached, self for a root. labels: None while unattached.
+    rebuffer: words put back in front of the buffer (the last is B0);
+    unshifted: the words that were ever put back.
+
+    nonmonotonic (Honnibal & Johnson 2015): LEFT may replace S0's head, and
+    UNSHIFT puts a headless S0 back on an exhausted buffer (stack of 2 or more)
+    instead of REDUCE making it a root. An unshifted B0 can't be shifted again
+    unless the stack is empty, and no sentence (BREAK) starts on it.
     """
 
-    def __init__(self, labels: Sequence[str], nonmonotonic: bool = False):
+    def __init__(self, labels: Sequence[str], nonmonotonic: bool = False,
+                 unshift: bool = True):
         self.labels = list(labels)
         self.nonmonotonic = nonmonotonic
+        self.unshift = nonmonotonic and unshift  # unshift=False: LEFT replacing only
 
     def initial(self, n: int):
-        return ((), 0, (-1,) * n, (None,) * n)
+        return ((), 0, (-1,) * n, (None,) * n, (), frozenset())
+
+    @staticmethod
+    def b0(state) -> int:
+        """The word in front of the buffer, or -1."""
+        _, b0, heads, _, rebuffer, _ = state
+        if rebuffer:
+            return rebuffer[-1]
+        return b0 if b0 < len(heads) else -1
 
     def valid(self, state, name: str) -> bool:
-        stack, b0, heads, _ = state
-        n = len(heads)
-        has_buffer = b0 < n
+        stack, _, heads, _, _, unshifted = state
+        b = self.b0(state)
+        has_buffer = b != -1
         if name == "SHIFT":
-            return has_buffer
+            return has_buffer and (not stack or b not in unshifted)
         if name == "REDUCE":
             return bool(stack) and (heads[stack[-1]] != -1 or not has_buffer)
         if name.startswith("LEFT-"):
@@ -37,39 +54,55 @@ class RefArcEager:
         if name.startswith("RIGHT-"):
             return bool(stack) and has_buffer
         if name == "BREAK":
-            return bool(stack) and has_buffer and all(heads[w] != -1 for w in stack[1:])
+            return (bool(stack) and has_buffer and b not in unshifted
+                    and all(heads[w] != -1 for w in stack[1:]))
+        if name == "UNSHIFT":
+            return (self.unshift and not has_buffer and len(stack) >= 2
+                    and heads[stack[-1]] == -1)
         return False
 
     def moves(self) -> List[str]:
         return (["SHIFT", "REDUCE"] + [f"LEFT-{lab}" for lab in self.labels]
-                + [f"RIGHT-{lab}" for lab in self.labels] + ["BREAK"])
+                + [f"RIGHT-{lab}" for lab in self.labels] + ["BREAK"]
+                + (["UNSHIFT"] if self.unshift else []))
 
     def apply(self, state, name: str):
-        stack, b0, heads, labels = state
+        stack, b0, heads, labels, rebuffer, unshifted = state
         heads, labels = list(heads), list(labels)
+        b = self.b0(state)
+
+        def read():  # the buffer without B0
+            return (b0, rebuffer[:-1]) if rebuffer else (b0 + 1, rebuffer)
+
         if name == "SHIFT":
-            return (stack + (b0,), b0 + 1, tuple(heads), tuple(labels))
+            nb0, nre = read()
+            return (stack + (b,), nb0, tuple(heads), tuple(labels), nre, unshifted)
         if name == "REDUCE":
             s = stack[-1]
             if heads[s] == -1:
                 heads[s], labels[s] = s, ROOT
-            return (stack[:-1], b0, tuple(heads), tuple(labels))
+            return (stack[:-1], b0, tuple(heads), tuple(labels), rebuffer, unshifted)
         if name.startswith("LEFT-"):
             s = stack[-1]
-            heads[s], labels[s] = b0, name[5:]
-            return (stack[:-1], b0, tuple(heads), tuple(labels))
+            heads[s], labels[s] = b, name[5:]
+            return (stack[:-1], b0, tuple(heads), tuple(labels), rebuffer, unshifted)
         if name.startswith("RIGHT-"):
-            heads[b0], labels[b0] = stack[-1], name[6:]
-            return (stack + (b0,), b0 + 1, tuple(heads), tuple(labels))
+            heads[b], labels[b] = stack[-1], name[6:]
+            nb0, nre = read()
+            return (stack + (b,), nb0, tuple(heads), tuple(labels), nre, unshifted)
         if name == "BREAK":
             for w in stack:
                 if heads[w] == -1:
                     heads[w], labels[w] = w, ROOT
-            return ((), b0, tuple(heads), tuple(labels))
+            return ((), b0, tuple(heads), tuple(labels), rebuffer, unshifted)
+        if name == "UNSHIFT":
+            s = stack[-1]
+            return (stack[:-1], b0, tuple(heads), tuple(labels), rebuffer + (s,),
+                    unshifted | {s})
         raise KeyError(name)
 
     def is_final(self, state) -> bool:
-        return not state[0] and state[1] >= len(state[2])
+        return not state[0] and self.b0(state) == -1
 
 
 def tree_loss(heads, labels, gold_heads, gold_labels) -> int:
@@ -91,12 +124,13 @@ def brute_force_costs(system: RefArcEager, state, gold_heads, gold_labels) -> Di
 
     def unlabeled_moves(st):
         # Future labels are best chosen as the gold one (or any, when wrong).
-        stack, b0, heads, _ = st
+        stack = st[0]
+        b0 = system.b0(st)
         out = []
-        for name in ("SHIFT", "REDUCE", "BREAK"):
+        for name in ("SHIFT", "REDUCE", "BREAK", "UNSHIFT"):
             if system.valid(st, name):
                 out.append(name)
-        if stack and b0 < len(heads):
+        if stack and b0 != -1:
             s = stack[-1]
             for kind, child, head in (("LEFT", s, b0), ("RIGHT", b0, s)):
                 label = gold_labels[child] if gold_heads[child] == head else None

@@ -83,18 +83,77 @@ def test_costs_match_brute_force(seed, n, p_missing):
     assert min(got.values()) == 0
 
 
+def random_negatives(rng, n, p=0.3):
+    """Random known-negative spans of 1-4 words, over any tokens (gold ones too)."""
+    negatives = []
+    for start in range(n):
+        for end in range(start + 1, min(n, start + 4) + 1):
+            if rng.random() < p / (end - start):
+                negatives.append((start, end, rng.choice(ENT_LABELS)))
+    return negatives
+
+
+@settings(max_examples=100, deadline=None)
+@given(SEEDS, st.integers(1, 7), st.floats(0, 0.8))
+def test_costs_match_brute_force_with_multiword_negatives(seed, n, p_missing):
+    """Exact costs with known-negative spans of any length, at every state of a random walk."""
+    rng = random.Random(seed)
+    tags = random_entities(rng, n, p_missing=p_missing)
+    negatives = random_negatives(rng, n, p=rng.choice([0.3, 0.8]))
+    system, ref = make_system(), RefBiluo(sorted(ENT_LABELS))
+    gold = system.make_gold(tags, negatives)
+    state, ref_state = system.init_state(n), ref.initial()
+    names = system.move_names
+    while not state.is_final():
+        expected = brute_force_biluo_costs(ref, ref_state, tags, negatives)
+        valid, costs = system.costs(state, gold)
+        got = {names[i]: int(costs[0, i]) for i in range(len(names)) if valid[0, i]}
+        assert got == expected, (tags, negatives, ref_state)
+        assert min(got.values()) == 0
+        move = rng.choice(sorted(got))
+        system.apply(state, move)
+        ref_state = ref.apply(ref_state, move)
+
+
 @settings(max_examples=60, deadline=None)
-@given(SEEDS, st.integers(1, 30), st.floats(0, 0.5))
-def test_zero_cost_valid_move_always_exists(seed, n, p_missing):
+@given(SEEDS, st.integers(1, 30), st.floats(0, 0.5), st.booleans())
+def test_zero_cost_valid_move_always_exists(seed, n, p_missing, with_negatives):
     rng = random.Random(seed)
     system = make_system()
-    gold = system.make_gold(random_entities(rng, n, p_missing=p_missing))
+    tags = random_entities(rng, n, p_missing=p_missing)
+    gold = system.make_gold(tags, random_negatives(rng, n) if with_negatives else ())
     state = system.init_state(n)
     while not state.is_final():
         valid, costs = system.costs(state, gold)
         options = [i for i in range(system.n_moves) if valid[0, i]]
         assert min(costs[0, i] for i in options) == 0
+        table_valid, table_costs = system.table_costs(state, gold)
+        assert (valid == table_valid).all() and (costs == table_costs).all()
         system.apply(state, rng.choice(options))
+
+
+@settings(max_examples=40, deadline=None)
+@given(SEEDS, st.integers(1, 20), st.floats(0, 0.5))
+def test_zero_cost_paths_avoid_negatives(seed, n, p_missing):
+    """Zero-cost paths keep every fully known gold entity and predict no negative
+    span (of those over "O" or missing tags, which can always be avoided)."""
+    rng = random.Random(seed)
+    system = make_system()
+    tags = random_entities(rng, n, p_missing=p_missing)
+    gold_ents = tags_to_entities(["O" if t is None else t for t in tags])
+    negatives = [(s, e, label) for s, e, label in random_negatives(rng, n, p=0.6)
+                 if all(t in (None, "O") for t in tags[s:e])]
+    gold = system.make_gold(tags, negatives)
+    state = system.init_state(n)
+    while not state.is_final():
+        valid, costs = system.costs(state, gold)
+        system.apply(state, rng.choice([i for i in range(system.n_moves)
+                                        if valid[0, i] and costs[0, i] == 0]))
+    ents = system.entities(state)
+    assert not set(ents) & set(negatives)
+    for start, end, label in gold_ents:
+        if all(t is not None for t in tags[start:end]):
+            assert (start, end, label) in ents
 
 
 def test_missing_costs_nothing():
@@ -109,14 +168,36 @@ def test_known_negative_span_is_honoured():
     system = make_system()
     gold = system.make_gold(["-", "-", "O"], negatives=[(0, 2, "PER"), (1, 2, "LOC")])
     state = system.init_state(3)
+    valid, costs = system.costs(state, gold)
+    # Every completion of B-PER either closes (0, 2, PER) or misses the "O".
+    assert costs[0, system.get_class("B-PER")] == 1
+    assert costs[0, system.get_class("B-LOC")] == 0
     system.apply(state, "B-PER")
     valid, costs = system.costs(state, gold)
-    assert costs[0, system.get_class("L-PER")] == 1
+    assert costs[0, system.get_class("L-PER")] == 0  # already charged to B-PER
     state = system.init_state(3)
     system.apply(state, "O")
     valid, costs = system.costs(state, gold)
     assert costs[0, system.get_class("U-LOC")] == 1
     assert costs[0, system.get_class("U-PER")] == 0
+
+
+def test_regression_multiword_negative_left_no_zero_cost_move():
+    """Regression: with the negative charged only to LAST, an entity that could only
+    close as a known-negative span left no zero-cost move (and B/I cost 0)."""
+    system = make_system()
+    gold = system.make_gold(["-", "-", "-", "-"], negatives=[(1, 3, "PER"), (1, 4, "PER")])
+    state = system.init_state(4)
+    system.apply(state, "O")
+    valid, costs = system.costs(state, gold)
+    assert costs[0, system.get_class("B-PER")] == 1  # closes on 3 or 4: both negative
+    assert costs[0, system.get_class("B-LOC")] == 0
+    system.apply(state, "B-PER")
+    while not state.is_final():  # after the mistake, some move is free at every step
+        valid, costs = system.costs(state, gold)
+        options = [i for i in range(system.n_moves) if valid[0, i]]
+        assert min(costs[0, i] for i in options) == 0
+        system.apply(state, options[int(costs[0, options].argmin())])
 
 
 def test_gold_from_doc(vocab):

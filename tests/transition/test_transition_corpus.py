@@ -26,13 +26,14 @@ def conll_train(data_dir):
     return path
 
 
-def test_ewt_train_trees_reachable_and_restored(data_dir):
+@pytest.mark.parametrize("nonmonotonic", [False, True])
+def test_ewt_train_trees_reachable_and_restored(data_dir, nonmonotonic):
     vocab = Vocab("en")
     docs = list(read_conllu(ewt_train(data_dir), vocab))
     stats = projectivity_stats(doc_gold(doc) for doc in docs)
     assert stats["arcs_restored"] >= 0.995
     assert 0 < stats["nonprojective_sentences"] < 0.1
-    system = ArcEager.from_docs(vocab.strings, docs)
+    system = ArcEager.from_docs(vocab.strings, docs, nonmonotonic=nonmonotonic)
     unreachable = [i for i, doc in enumerate(docs)
                    if not system.oracle_walk(system.gold_from_doc(doc))[2]]
     assert not unreachable, f"{len(unreachable)} trees, first {unreachable[:5]}"
