@@ -22,7 +22,9 @@ COMPILER_DIRECTIVES = {
 }
 # The debug build also turns on libstdc++'s range checks for C++ containers.
 COMPILE_ARGS = ["-O0", "-g", "-D_GLIBCXX_ASSERTIONS"] if DEBUG else ["-O3"]
-COMPILE_ARGS += ["-std=c++17", "-Wno-unused-function", "-Wno-unreachable-code"]
+COMPILE_ARGS += ["-std=c++17", "-Wno-unused-function", "-Wno-unreachable-code", "-pthread"]
+# std::thread (the parser's threads) needs libpthread on older glibc.
+LINK_ARGS = ["-pthread"]
 INCLUDE_DIRS = [str(ROOT / "include"), numpy.get_include()]
 
 # Cython does not regenerate C++ when only directives change, so a switch of
@@ -53,6 +55,7 @@ def find_extensions() -> list:
                 language="c++",
                 include_dirs=INCLUDE_DIRS,
                 extra_compile_args=COMPILE_ARGS,
+                extra_link_args=LINK_ARGS,
                 define_macros=[("NPY_NO_DEPRECATED_API", "NPY_1_7_API_VERSION")],
             )
         )

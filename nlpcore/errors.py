@@ -208,6 +208,7 @@ class Errors(metaclass=_Coded):
     E361 = "{name} must be a number in [0, 1], got {value!r}."
     E362 = "The {name} component found no {what} annotation in the training examples."
     E363 = "{name} must be an int of 1 or more, got {value!r}."
+    E364 = "Out of memory for the parser's buffers ({n} states)."
     # ---- GPU and kernels (E400-E449)
 
 

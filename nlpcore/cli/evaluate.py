@@ -1,4 +1,4 @@
-"""`python -m nlpcore evaluate MODEL DATA [--output metrics.json] [--write-conllu OUT] [--raw-text]`.
+"""`python -m nlpcore evaluate MODEL DATA [--output M.json] [--write-conllu OUT] [--raw-text]`.
 
 Scores a saved pipeline on a corpus file and prints a table: token accuracy
 (when scoring from raw text), tag/UPOS/morph accuracy, UAS and LAS (every

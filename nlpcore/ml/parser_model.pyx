@@ -12,7 +12,6 @@ StateBatch owns the C++ states of a batch (one per doc, or per training
 segment), the table row where each state's doc starts, and the golds.
 """
 from libc.stdlib cimport calloc, free
-from libc.string cimport memcpy
 from libcpp.vector cimport vector
 
 import numpy
@@ -20,72 +19,20 @@ import numpy
 from ..errors import Errors
 from ..transition.state cimport StateC, set_context_tokens
 from ..transition.stateclass cimport StateClass
-from ..transition.transition_system cimport GoldBase, TransitionSystem, weight_t
+from ..transition.transition_system cimport GoldBase, TransitionSystem
 
 
-# ---- the lower layer's feature sum ------------------------------------------
-cdef void _sum_features(const float* table, const float* pad, const float* bias,
-                        const int* rows, Py_ssize_t n, int F, int HP,
-                        float* out) noexcept nogil:
-    """out[i] = bias + sum_f (table[rows[i, f], f] or pad[f] where the row is -1)."""
-    cdef Py_ssize_t i
-    cdef int f, k, r
-    cdef const float* src
-    cdef float* o
-    for i in range(n):
-        o = out + i * HP
-        if bias != NULL:
-            memcpy(o, bias, HP * sizeof(float))
-        else:
-            for k in range(HP):
-                o[k] = 0
-        for f in range(F):
-            r = rows[i * F + f]
-            if r < 0:
-                src = pad + f * HP
-            else:
-                src = table + (<Py_ssize_t>r * F + f) * HP
-            for k in range(HP):
-                o[k] += src[k]
-
-
-cdef void _maxout(const float* pre, Py_ssize_t n, int H, int P, float* out,
-                  int* which) noexcept nogil:
-    """out[i, h] = max_p pre[i, h * P + p]; which (if not NULL) gets the argmax."""
-    cdef Py_ssize_t i
-    cdef int h, p, best_p
-    cdef float best
-    cdef const float* z
-    for i in range(n):
-        for h in range(H):
-            z = pre + (i * H + h) * P
-            best = z[0]
-            best_p = 0
-            for p in range(1, P):
-                if z[p] > best:
-                    best = z[p]
-                    best_p = p
-            out[i * H + h] = best
-            if which != NULL:
-                which[i * H + h] = best_p
-
-
-cdef void _linear(const float* X, Py_ssize_t n, int nI, const float* W, const float* b,
-                  int nO, float* Y) noexcept nogil:
-    """Y[i, o] = b[o] + sum_j W[o, j] * X[i, j]."""
-    cdef Py_ssize_t i
-    cdef int o, j
-    cdef float total
-    cdef const float* x
-    cdef const float* w
-    for i in range(n):
-        x = X + i * nI
-        for o in range(nO):
-            w = W + o * nI
-            total = 0
-            for j in range(nI):
-                total += w[j] * x[j]
-            Y[i * nO + o] = total + b[o]
+# ---- kernels (include/nlpcore/parser_kernels.hh) ------------------------------
+cdef extern from "nlpcore/parser_kernels.hh" namespace "nlpcore" nogil:
+    ctypedef void (*task_func)(void* ctx, int task) noexcept nogil
+    void _sum_features "nlpcore::sum_features"(
+        const float* table, const float* pad, const float* bias, const int* rows,
+        Py_ssize_t n, int F, int HP, float* out) noexcept
+    void _maxout "nlpcore::maxout"(const float* pre, Py_ssize_t n, int H, int P, float* out,
+                                   int* which) noexcept
+    void _linear_t "nlpcore::linear_t"(const float* X, Py_ssize_t n, int nI, const float* WT,
+                                       const float* b, int nO, float* Y) noexcept
+    void run_tasks(int n_tasks, int n_threads, task_func fn, void* ctx) noexcept
 
 
 def sum_state_features(const float[:, :, ::1] table, const float[:, ::1] pad,
@@ -137,14 +84,15 @@ def backprop_state_features(const float[:, ::1] d_out, const int[:, ::1] rows,
 def _check_shapes(table, pad, bias, rows):
     F, HP = pad.shape[0], pad.shape[1]
     if table.shape[1] != F or table.shape[2] != HP:
-        raise ValueError(Errors.E355.format(what="table", shape=(table.shape[0], table.shape[1], table.shape[2]),
-                                            expected=("N", F, HP)))
+        raise ValueError(Errors.E355.format(
+            what="table", shape=(table.shape[0], table.shape[1], table.shape[2]),
+            expected=("N", F, HP)))
     if bias.shape[0] != HP:
         raise ValueError(Errors.E355.format(what="bias", shape=(bias.shape[0],),
                                             expected=(HP,)))
     if rows.shape[1] != F:
-        raise ValueError(Errors.E355.format(what="feature rows", shape=(rows.shape[0], rows.shape[1]),
-                                            expected=("n", F)))
+        raise ValueError(Errors.E355.format(
+            what="feature rows", shape=(rows.shape[0], rows.shape[1]), expected=("n", F)))
     cdef Py_ssize_t N = table.shape[0]
     bad = numpy.asarray(rows)
     if bad.size and (bad.max() >= N or bad.min() < -1):
@@ -174,12 +122,97 @@ def score_states(const float[:, :, ::1] table, const float[:, ::1] pad, const fl
     _maxout(&p[0, 0], n, H, nP, &h[0, 0], NULL)
     if upper_W is None:
         return hidden
-    cdef const float[:, ::1] W = numpy.ascontiguousarray(upper_W, dtype="float32")
+    cdef const float[:, ::1] WT = numpy.ascontiguousarray(numpy.asarray(upper_W).T,
+                                                          dtype="float32")
     cdef const float[::1] b = numpy.ascontiguousarray(upper_b, dtype="float32")
-    out = numpy.zeros((n, W.shape[0]), dtype="float32")
+    out = numpy.zeros((n, WT.shape[1]), dtype="float32")
     cdef float[:, ::1] o = out
-    _linear(&h[0, 0], n, H, &W[0, 0], &b[0], W.shape[0], &o[0, 0])
+    _linear_t(&h[0, 0], n, H, &WT[0, 0], &b[0], WT.shape[1], &o[0, 0])
     return out
+
+
+# ---- the greedy decoder ---------------------------------------------------------
+cdef struct ParseJob:
+    void* system            # the TransitionSystem (borrowed)
+    StateC** states         # this group's states
+    const int* offsets      # the table row of each state's doc
+    int n
+    const float* table      # (N, F, HP)
+    Py_ssize_t N
+    const float* pad
+    const float* bias
+    const float* WT         # (H, nO) transposed upper weights, NULL without upper
+    const float* b
+    int F
+    int HP
+    int H
+    int nP
+    int nO
+    int steps               # out: steps taken
+    int n_open              # out: states left open
+    int failed              # out: 1 if the buffers couldn't be allocated
+
+
+cdef void _parse_task(void* ctx, int task) noexcept nogil:
+    _parse_job(&(<ParseJob*>ctx)[task])
+
+
+cdef void _parse_job(ParseJob* job) noexcept nogil:
+    """Decode one group of states greedily to the end (see greedy_parse)."""
+    cdef int n = job.n, F = job.F, HP = job.HP, H = job.H, nO = job.nO
+    cdef int i, f, r, max_len = 0, steps = 0
+    for i in range(n):
+        max_len = max(max_len, job.states[i].length)
+    cdef int max_steps = 4 * max_len + 16
+    cdef int* rows = <int*>calloc(<size_t>n * F + 1, sizeof(int))
+    cdef float* pre = <float*>calloc(<size_t>n * HP + 1, sizeof(float))
+    cdef float* hidden = <float*>calloc(<size_t>n * H + 1, sizeof(float))
+    cdef float* scores = <float*>calloc(<size_t>n * nO + 1, sizeof(float))
+    cdef int* valid = <int*>calloc(<size_t>n * nO + 1, sizeof(int))
+    cdef vector[StateC*] ptrs
+    cdef vector[int] offs
+    cdef vector[StateC*] keep
+    cdef vector[int] keep_offs
+    if rows == NULL or pre == NULL or hidden == NULL or scores == NULL or valid == NULL:
+        job.failed = 1
+    else:
+        for i in range(n):
+            if not job.states[i].is_final():
+                ptrs.push_back(job.states[i])
+                offs.push_back(job.offsets[i])
+        while ptrs.size() and steps < max_steps:
+            steps += 1
+            n = <int>ptrs.size()
+            set_context_tokens(ptrs.data(), n, rows, F)
+            for i in range(n):
+                for f in range(F):
+                    r = rows[i * F + f]
+                    if r >= 0:
+                        r += offs[i]
+                        # can't happen with consistent offsets
+                        rows[i * F + f] = r if r < job.N else -1
+            _sum_features(job.table, job.pad, job.bias, rows, n, F, HP, pre)
+            if job.WT != NULL:
+                _maxout(pre, n, H, job.nP, hidden, NULL)
+                _linear_t(hidden, n, H, job.WT, job.b, nO, scores)
+            else:
+                _maxout(pre, n, H, job.nP, scores, NULL)
+            (<TransitionSystem>job.system).greedy_step(ptrs.data(), scores, n, valid)
+            keep.clear()
+            keep_offs.clear()
+            for i in range(n):
+                if not ptrs[i].is_final():
+                    keep.push_back(ptrs[i])
+                    keep_offs.push_back(offs[i])
+            ptrs.swap(keep)
+            offs.swap(keep_offs)
+    job.steps = steps
+    job.n_open = <int>ptrs.size()
+    free(rows)
+    free(pre)
+    free(hidden)
+    free(scores)
+    free(valid)
 
 
 # ---- states -------------------------------------------------------------------
@@ -342,10 +375,10 @@ cdef class StateBatch:
         heads = numpy.empty((n,), dtype="int32")
         labels = numpy.empty((n,), dtype="uint64")
         cdef int[::1] h = heads
-        cdef unsigned long long[::1] l = labels
+        cdef unsigned long long[::1] label_keys = labels
         for j in range(n):
             h[j] = st.words[j].head
-            l[j] = st.words[j].label
+            label_keys[j] = st.words[j].label
         return heads, labels
 
     def entities(self, int i):
@@ -354,74 +387,89 @@ cdef class StateBatch:
         return [(e.start, e.end, e.label) for e in st.ents if e.end >= 0]
 
     def greedy_parse(self, const float[:, :, ::1] table, const float[:, ::1] pad,
-                     const float[::1] bias, int nP, upper_W, upper_b):
+                     const float[::1] bias, int nP, upper_W, upper_b, int n_threads=1):
         """Parse every active state to the end, greedily, in C under nogil.
 
-        Each step scores all active states (the same sums as score_states),
-        masks invalid moves, applies the best and drops final states.
+        Each step scores the active states (the same sums as score_states),
+        masks invalid moves, applies the best and drops final states. With
+        n_threads > 1 the states are split into n_threads groups of about
+        equal length, each decoded on its own thread; a state's moves depend
+        on its own scores only, so the parses are the same as with one thread.
         Raises a coded error if a state can't be finished (a system bug).
         """
         cdef int F = pad.shape[0], HP = pad.shape[1], H = HP // nP
+        if n_threads < 1:
+            raise ValueError(Errors.E363.format(name="n_threads", value=n_threads))
         if F != self.nr_feature or HP != nP * H or table.shape[1] != F or table.shape[2] != HP:
-            raise ValueError(Errors.E355.format(what="table", shape=(table.shape[0], table.shape[1], table.shape[2]),
-                                                expected=("N", self.nr_feature, HP)))
+            raise ValueError(Errors.E355.format(
+                what="table", shape=(table.shape[0], table.shape[1], table.shape[2]),
+                expected=("N", self.nr_feature, HP)))
         cdef int nO = H
-        cdef const float* Wp = NULL
+        cdef const float* WTp = NULL
         cdef const float* bp = NULL
-        cdef const float[:, ::1] W
+        cdef const float[:, ::1] WT
         cdef const float[::1] b
         if upper_W is not None:
-            W = numpy.ascontiguousarray(upper_W, dtype="float32")
+            WT = numpy.ascontiguousarray(numpy.asarray(upper_W).T, dtype="float32")
             b = numpy.ascontiguousarray(upper_b, dtype="float32")
-            if W.shape[1] != H or b.shape[0] != W.shape[0]:
+            if WT.shape[0] != H or b.shape[0] != WT.shape[1]:
                 raise ValueError(Errors.E355.format(what="upper weights",
-                                                    shape=(W.shape[0], W.shape[1]),
+                                                    shape=(WT.shape[1], WT.shape[0]),
                                                     expected=(b.shape[0], H)))
-            nO, Wp, bp = W.shape[0], &W[0, 0], &b[0]
+            nO, WTp, bp = WT.shape[1], &WT[0, 0], &b[0]
         if nO != self.system.n_moves:
             raise ValueError(Errors.E355.format(what="scores", shape=(nO,),
                                                 expected=(self.system.n_moves,)))
         cdef Py_ssize_t N = table.shape[0]
-        cdef int i, f, n = <int>self.active.size(), steps = 0, max_len = 0
-        for i in range(self.n_states):
-            max_len = max(max_len, self.states[i].length)
+        cdef int n = <int>self.active.size()
         if n == 0:
             return
         if N == 0:
             raise ValueError(Errors.E356.format(row=0, n_rows=0))
-        cdef int max_steps = 4 * max_len + 16
-        cdef const float* t = &table[0, 0, 0]
-        cdef int* rows = <int*>calloc(n * F, sizeof(int))
-        cdef float* pre = <float*>calloc(<size_t>n * HP, sizeof(float))
-        cdef float* hidden = <float*>calloc(<size_t>n * H, sizeof(float))
-        cdef float* scores = <float*>calloc(<size_t>n * nO + 1, sizeof(float))
-        cdef int* valid = <int*>calloc(<size_t>n * nO + 1, sizeof(int))
-        cdef vector[StateC*] ptrs
-        try:
-            with nogil:
-                while self.active.size() and steps < max_steps:
-                    steps += 1
-                    n = <int>self.active.size()
-                    self._rows(rows)
-                    for i in range(n * F):
-                        if rows[i] >= N:  # can't happen with consistent offsets
-                            rows[i] = -1
-                    _sum_features(t, &pad[0, 0], &bias[0], rows, n, F, HP, pre)
-                    if Wp != NULL:
-                        _maxout(pre, n, H, nP, hidden, NULL)
-                        _linear(hidden, n, H, Wp, bp, nO, scores)
-                    else:
-                        _maxout(pre, n, H, nP, scores, NULL)
-                    ptrs.clear()
-                    for i in range(n):
-                        ptrs.push_back(self.states[self.active[i]])
-                    self.system.greedy_step(ptrs.data(), scores, n, valid)
-                    self._compact()
-        finally:
-            free(rows)
-            free(pre)
-            free(hidden)
-            free(scores)
-            free(valid)
+        # Groups of about equal length: longest states first, each to the
+        # lightest group; a group keeps its states in batch order.
+        cdef int n_groups = min(n_threads, n), g, i
+        active = [self.active[i] for i in range(n)]
+        load = [0] * n_groups
+        members = [[] for _ in range(n_groups)]
+        for i in sorted(active, key=lambda j: -(self.states[j].length - self.states[j].b0)):
+            g = load.index(min(load))
+            load[g] += self.states[i].length - self.states[i].b0 + 1
+            members[g].append(i)
+        cdef vector[ParseJob] jobs
+        cdef vector[StateC*] group_states
+        cdef vector[int] group_offsets
+        cdef vector[int] starts
+        jobs.resize(n_groups)
+        for g in range(n_groups):
+            starts.push_back(<int>group_states.size())
+            for i in sorted(members[g]):
+                group_states.push_back(self.states[i])
+                group_offsets.push_back(self.offsets[i])
+        starts.push_back(<int>group_states.size())
+        for g in range(n_groups):
+            jobs[g].system = <void*>self.system
+            jobs[g].states = group_states.data() + starts[g]
+            jobs[g].offsets = group_offsets.data() + starts[g]
+            jobs[g].n = starts[g + 1] - starts[g]
+            jobs[g].table = &table[0, 0, 0]
+            jobs[g].N = N
+            jobs[g].pad = &pad[0, 0]
+            jobs[g].bias = &bias[0]
+            jobs[g].WT = WTp
+            jobs[g].b = bp
+            jobs[g].F, jobs[g].HP, jobs[g].H, jobs[g].nP, jobs[g].nO = F, HP, H, nP, nO
+            jobs[g].steps = jobs[g].n_open = jobs[g].failed = 0
+        with nogil:
+            if n_groups == 1:
+                _parse_task(jobs.data(), 0)
+            else:
+                run_tasks(n_groups, n_groups, _parse_task, jobs.data())
+            self._compact()
+        cdef int steps = 0
+        for g in range(n_groups):
+            if jobs[g].failed:
+                raise MemoryError(Errors.E364.format(n=jobs[g].n))
+            steps = max(steps, jobs[g].steps)
         if self.active.size():
             raise RuntimeError(Errors.E354.format(n=self.active.size(), steps=steps))

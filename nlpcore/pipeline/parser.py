@@ -38,10 +38,11 @@ class DependencyParser(TransitionParser):
 
     def __init__(self, vocab: Vocab, model: Model, name: str = "parser", *,
                  min_action_freq: int = 30, oracle_prob: float = 0.1,
-                 max_segment_length: int = 100, seed: int = 0):
+                 max_segment_length: int = 100, seed: int = 0, n_threads: int = 1):
         super().__init__(vocab, model, name, min_action_freq=min_action_freq,
                          oracle_prob=oracle_prob, max_segment_length=max_segment_length,
-                         seed=seed, moves={"LEFT": [], "RIGHT": [], "root": "ROOT"})
+                         seed=seed, n_threads=n_threads,
+                         moves={"LEFT": [], "RIGHT": [], "root": "ROOT"})
 
     def _make_system(self) -> ArcEager:
         moves = self.cfg["moves"]
@@ -136,12 +137,13 @@ class DependencyParser(TransitionParser):
 @Language.factory(
     "parser",
     default_config={"model": DEFAULT_PARSER_MODEL, "min_action_freq": 30, "oracle_prob": 0.1,
-                    "max_segment_length": 100, "seed": 0},
+                    "max_segment_length": 100, "seed": 0, "n_threads": 1},
     assigns=["token.dep", "token.head", "token.is_sent_start", "doc.sents"],
     default_score_weights={"dep_uas": 0.5, "dep_las": 0.5, "sents_f": 0.0},
 )
 def make_parser(nlp: Language, name: str, model: Model, min_action_freq: int,
-                oracle_prob: float, max_segment_length: int, seed: int) -> DependencyParser:
+                oracle_prob: float, max_segment_length: int, seed: int,
+                n_threads: int = 1) -> DependencyParser:
     return DependencyParser(nlp.vocab, model, name, min_action_freq=min_action_freq,
                             oracle_prob=oracle_prob, max_segment_length=max_segment_length,
-                            seed=seed)
+                            seed=seed, n_threads=n_threads)

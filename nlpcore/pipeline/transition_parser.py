@@ -21,6 +21,9 @@ from ..training import Example
 from ..vocab import Vocab
 from .trainable_pipe import TrainablePipe, set_dropout_rate
 
+# Words per chunk of predict: the parser's table is about 12 KB a word.
+PREDICT_CHUNK_TOKENS = 2000
+
 
 class TransitionParser(TrainablePipe):
     """Base of transition-based components; subclasses supply the system and the gold.
@@ -28,12 +31,13 @@ class TransitionParser(TrainablePipe):
     oracle_prob: chance of following the oracle instead of the model in
     training; max_segment_length: training segment size (words);
     min_action_freq: labels seen fewer times are dropped; seed: of the
-    oracle coin.
+    oracle coin; n_threads: threads that decode a batch's docs (the output
+    is the same for any number; a run-time setting, not saved in cfg).
     """
 
     def __init__(self, vocab: Vocab, model: Model, name: str, *, oracle_prob: float = 0.1,
                  max_segment_length: int = 100, min_action_freq: int = 1, seed: int = 0,
-                 **cfg: Any):
+                 n_threads: int = 1, **cfg: Any):
         if isinstance(oracle_prob, bool) or not isinstance(oracle_prob, (int, float)) \
                 or not 0.0 <= oracle_prob <= 1.0:
             raise ValueError(Errors.E361.format(name="oracle_prob", value=oracle_prob))
@@ -46,6 +50,18 @@ class TransitionParser(TrainablePipe):
                          min_action_freq=min_action_freq, seed=seed, **cfg)
         self._system = None
         self._rng = numpy.random.default_rng(seed)
+        self.n_threads = n_threads
+
+    @property
+    def n_threads(self) -> int:
+        """Threads that decode a batch's docs in predict (1 or more)."""
+        return self._n_threads
+
+    @n_threads.setter
+    def n_threads(self, value: int) -> None:
+        if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+            raise ValueError(Errors.E363.format(name="n_threads", value=value))
+        self._n_threads = value
 
     # ---- the system -----------------------------------------------------------------
     @property
@@ -95,14 +111,29 @@ class TransitionParser(TrainablePipe):
         set_n_moves(self.model, self.moves.n_moves)
 
     # ---- prediction ---------------------------------------------------------------
-    def predict(self, docs: List[Doc]):
-        """Greedy parses of the docs: a StateBatch with one final state per doc."""
+    def predict(self, docs: List[Doc]) -> "ParsedDocs":
+        """Greedy parses of the docs, one final state per doc.
+
+        The docs go through the model in chunks of about PREDICT_CHUNK_TOKENS
+        words, so the precomputed table stays small (memory, cache); a
+        state's parse doesn't depend on its chunk.
+        """
         if not self.model.has_dim("nO"):
             raise ValueError(Errors.E360.format(name=self.name))
-        batch = self.model.predict(docs)
-        states = batch.states(self.moves)
-        batch.parse(states)
-        return states
+        parsed = ParsedDocs()
+        start = 0
+        while start < len(docs) or not parsed.parts:
+            end, n_words = start, 0
+            while end < len(docs) and (end == start or
+                                       n_words + len(docs[end]) <= PREDICT_CHUNK_TOKENS):
+                n_words += len(docs[end])
+                end += 1
+            batch = self.model.predict(docs[start:end])
+            states = batch.states(self.moves)
+            batch.parse(states, n_threads=self._n_threads)
+            parsed.add(states, end - start)
+            start = end
+        return parsed
 
     # ---- learning --------------------------------------------------------------------
     def _segments(self, examples: Sequence[Example]):
@@ -165,6 +196,37 @@ class TransitionParser(TrainablePipe):
     def get_loss(self, examples, scores):
         """The loss is computed state by state inside update (see multilabel_loss)."""
         raise NotImplementedError(Errors.E212.format(name=type(self).__name__, method="get_loss"))
+
+
+class ParsedDocs:
+    """The final states of predict's chunks, read by doc index (i) across them."""
+
+    def __init__(self):
+        self.parts: List[Any] = []
+        self._index: List[Tuple[int, int]] = []
+
+    def add(self, states, n: int) -> None:
+        self._index.extend((len(self.parts), j) for j in range(n))
+        self.parts.append(states)
+
+    def __len__(self) -> int:
+        return len(self._index)
+
+    @property
+    def n_active(self) -> int:
+        return sum(part.n_active for part in self.parts)
+
+    def heads_labels(self, i: int):
+        part, j = self._index[i]
+        return self.parts[part].heads_labels(j)
+
+    def entities(self, i: int):
+        part, j = self._index[i]
+        return self.parts[part].entities(j)
+
+    def state(self, i: int):
+        part, j = self._index[i]
+        return self.parts[part].state(j)
 
 
 def multilabel_loss(scores: numpy.ndarray, valid: numpy.ndarray, costs: numpy.ndarray

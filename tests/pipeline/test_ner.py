@@ -90,3 +90,18 @@ def test_ner_round_trip_and_odd_docs(trained, tmp_path):
     assert all(t.ent_iob_ in ("B", "I", "O") for t in preset)
     other = ner(Doc(Vocab("en"), "Mary visited Paris".split()))
     assert all(e.label_ in ("PER", "LOC") for e in other.ents)
+
+
+def test_ner_threads_same_entities(trained):
+    nlp, ner, egs, _ = trained
+    texts = [" ".join(words) for words, _ in DATA] * 3 + [""]
+    one = [[(e.start, e.end, e.label_) for e in doc.ents] for doc in nlp.pipe(texts)]
+    ner.n_threads = 2
+    try:
+        two = [[(e.start, e.end, e.label_) for e in doc.ents] for doc in nlp.pipe(texts)]
+    finally:
+        ner.n_threads = 1
+    assert one == two
+    nlp2 = nlpcore.blank("en")
+    assert nlp2.add_pipe("ner", config={"n_threads": 2}).n_threads == 2
+    assert nlp2.config["components"]["ner"]["n_threads"] == 2

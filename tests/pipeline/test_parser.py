@@ -142,3 +142,35 @@ def test_multilabel_loss_gradient():
     numpy.testing.assert_allclose(d[1], 0, atol=1e-6)
     assert best.tolist() == [1, 0] and gold_best[0] == 0
     assert loss == pytest.approx(-numpy.log(p[0]))
+
+
+def test_parser_threads_setting(trained):
+    nlp, parser, _, _ = trained
+    assert parser.n_threads == 1 and nlp.get_factory_meta("parser").default_config["n_threads"] == 1
+    texts = ["They like green ham . We eat eggs .", "I like eggs", "", "A hearing is today ."]
+    one = [[(t.head.i, t.dep_) for t in doc] for doc in nlp.pipe(texts)]
+    parser.n_threads = 2
+    try:
+        two = [[(t.head.i, t.dep_) for t in doc] for doc in nlp.pipe(texts)]
+    finally:
+        parser.n_threads = 1
+    assert one == two
+    with pytest.raises(ValueError, match="E363"):
+        parser.n_threads = 0
+    nlp2 = nlpcore.blank("en")
+    threaded = nlp2.add_pipe("parser", config={**SMALL_PARSER, "n_threads": 3})
+    assert threaded.n_threads == 3 and nlp2.config["components"]["parser"]["n_threads"] == 3
+    with pytest.raises(Exception, match="E363"):
+        nlp2.add_pipe("parser", name="p3", config={"n_threads": -1})
+
+
+def test_parser_chunks_give_the_same_parses(trained, monkeypatch):
+    from nlpcore.pipeline import transition_parser
+    nlp, parser, _, _ = trained
+    texts = ["They like green ham . We eat eggs .", "", "I like eggs", "A hearing is today ."] * 3
+    whole = [[(t.head.i, t.dep_) for t in doc] for doc in nlp.pipe(texts)]
+    monkeypatch.setattr(transition_parser, "PREDICT_CHUNK_TOKENS", 5)
+    assert len(parser.predict([nlp.make_doc(t) for t in texts]).parts) > 3
+    chunked = [[(t.head.i, t.dep_) for t in doc] for doc in nlp.pipe(texts)]
+    assert whole == chunked
+    assert len(parser.predict([])) == 0

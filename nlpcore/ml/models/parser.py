@@ -178,10 +178,10 @@ class ParserBatch:
             return None, None
         return self.upper.get_param("W"), self.upper.get_param("b")
 
-    def parse(self, states: StateBatch) -> None:
-        """Greedy decoding of the states to the end (C, nogil)."""
+    def parse(self, states: StateBatch, n_threads: int = 1) -> None:
+        """Greedy decoding of the states to the end (C, nogil, on n_threads threads)."""
         W, b = self._upper_params()
-        states.greedy_parse(self.table, self.pad, self.bias, self.nP, W, b)
+        states.greedy_parse(self.table, self.pad, self.bias, self.nP, W, b, n_threads)
 
     def c_scores(self, rows: numpy.ndarray) -> numpy.ndarray:
         """Move scores from the C prediction path (for parity checks)."""

@@ -174,3 +174,30 @@ def test_backprop_reaches_tok2vec(vocab):
              for name in node.param_names if node.has_grad(name)]
     assert grads and max(grads) > 0
     assert numpy.abs(model.get_ref("lower").get_grad("W")).sum() > 0
+
+
+@pytest.mark.parametrize("state_type,nF,use_upper", [
+    ("parser", 8, True), ("parser", 13, False), ("ner", 3, True)])
+def test_threads_give_the_same_parses(vocab, state_type, nF, use_upper):
+    if state_type == "parser":
+        system = ArcEager(vocab.strings, ["nsubj", "obj", "det", "punct"])
+    else:
+        system = BiluoNER(vocab.strings, ["PER", "LOC"])
+    model = _model(system, state_type, nF, use_upper)
+    docs = _random_docs(vocab, 60, seed=nF + 1)
+    model.initialize(X=[d for d in docs if len(d)])
+    _randomise(model, seed=nF + 1)
+    batch = model.predict(docs)
+    results = []
+    for n_threads in (1, 2, 3, 100):
+        states = batch.states(system)
+        batch.parse(states, n_threads=n_threads)
+        assert states.n_active == 0
+        if state_type == "parser":
+            results.append([[a.tolist() for a in states.heads_labels(i)]
+                            for i in range(len(docs))])
+        else:
+            results.append([states.entities(i) for i in range(len(docs))])
+    assert all(r == results[0] for r in results[1:])
+    with pytest.raises(ValueError, match="E363"):
+        batch.parse(batch.states(system), n_threads=0)

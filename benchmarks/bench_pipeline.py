@@ -1,0 +1,471 @@
+"""Pipeline speed and peak memory, nlpcore vs the spaCy 3.8 reference, at 1 and 2 threads.
+
+usage: python benchmarks/bench_pipeline.py [MODEL] [DATA] [--task ud|ner] [--spacy PATH]
+           [--threads 1,2] [--runs N] [--batch B] [--limit N] [--no-spacy] [--json]
+
+MODEL is an nlpcore pipeline folder (tagger+parser for ud, ner for ner); DATA
+a CoNLL-U file (task ud) or a CoNLL-2003 IOB file (task ner; the task is
+guessed from a .iob suffix). DATA defaults to ud_en_ewt/en_ewt-ud-dev.conllu or
+conll2003/dev.iob under $NLPCORE_DATA, else under ../shared/data relative to
+the repository root; --spacy defaults to ../shared/reference/spacy/tagger_parser
+(or /ner). `--ner MODEL IOB` is short for `MODEL IOB --task ner`.
+
+Both pipelines run `nlp.pipe(..., batch_size=B)` over the same input: fresh
+pre-tokenized Docs (words and spaces, built outside the timing) and raw text
+(the sentences' text, tokenizer included). Each thread count runs in its own
+process with OPENBLAS/OMP/MKL_NUM_THREADS set to it (the BLAS calls of both
+libraries use those threads; nlpcore's parser and ner also decode the batch's
+docs on that many threads, `n_threads`). After a warm-up pass the libraries
+alternate for --runs passes; we report the median and the spread (min-max) of
+words per second, words being the data's tokens. Peak memory: each library in
+a fresh process loads the model, builds the Docs, then parses them once; we
+report the peak resident set (ru_maxrss) and its growth during parsing.
+
+Profile (nlpcore, pre-tokenized, each thread count): each component timed on
+its own over the same batches, and inside the parser/ner: the listener's
+tok2vec output, the lower layer's precompute (one matmul per batch), the state
+loop (C, nogil) and set_annotations. GFLOP/s are the matmul FLOPs of a stage
+(tok2vec maxout layers, the precompute, the state loop's feature sums and
+upper layer, at about 2 steps per word for the parser and 1 for ner) over its
+time, against the CPU's nominal peak (cores used x clock x FP32 FLOPs per cycle
+from the CPU flags) and a measured single-thread sgemm.
+
+--json prints one JSON object as the last line.
+"""
+
+import os
+
+os.environ.setdefault("OMP_NUM_THREADS", "1")
+os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+os.environ.setdefault("MKL_NUM_THREADS", "1")
+
+import argparse  # noqa: E402
+import gc  # noqa: E402
+import json  # noqa: E402
+import resource  # noqa: E402
+import statistics  # noqa: E402
+import subprocess  # noqa: E402
+import sys  # noqa: E402
+import time  # noqa: E402
+from pathlib import Path  # noqa: E402
+from typing import Any, Dict, List, Tuple  # noqa: E402
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO_ROOT))
+
+DEFAULT_DATA = {"ud": Path("ud_en_ewt") / "en_ewt-ud-dev.conllu",
+                "ner": Path("conll2003") / "dev.iob"}
+DEFAULT_SPACY = {"ud": "tagger_parser", "ner": "ner"}
+Sents = List[Tuple[List[str], List[bool]]]
+
+
+def data_root() -> Path:
+    data = os.environ.get("NLPCORE_DATA")
+    return Path(data) if data else REPO_ROOT.parent / "shared" / "data"
+
+
+def spacy_root() -> Path:
+    return REPO_ROOT.parent / "shared" / "reference" / "spacy"
+
+
+# ---- data ---------------------------------------------------------------------------
+def read_ud(path: Path) -> Sents:
+    """(words, spaces) of each sentence (multiword-token ranges skipped)."""
+    sents, words, spaces = [], [], []
+    for line in open(path, encoding="utf8"):
+        parts = line.rstrip("\n").split("\t")
+        if len(parts) == 10 and parts[0].isdigit():
+            words.append(parts[1])
+            spaces.append("SpaceAfter=No" not in parts[9])
+        elif not line.strip() and words:
+            sents.append((words, spaces))
+            words, spaces = [], []
+    if words:
+        sents.append((words, spaces))
+    return sents
+
+
+def read_iob(path: Path) -> Sents:
+    sents, words = [], []
+    for line in open(path, encoding="utf8"):
+        line = line.strip()
+        if not line or line.startswith("-DOCSTART-"):
+            if words:
+                sents.append((words, [True] * len(words)))
+                words = []
+            continue
+        words.append(line.rsplit(" ", 1)[0])
+    if words:
+        sents.append((words, [True] * len(words)))
+    return sents
+
+
+def read_data(task: str, path: Path, limit: int) -> Sents:
+    sents = read_ud(path) if task == "ud" else read_iob(path)
+    return sents[:limit] if limit else sents
+
+
+def text_of(words: List[str], spaces: List[bool]) -> str:
+    return "".join(w + (" " if s else "") for w, s in zip(words, spaces)).strip()
+
+
+# ---- the libraries --------------------------------------------------------------------
+def load(lib: str, path: str):
+    if lib == "nlpcore":
+        import nlpcore
+        return nlpcore.load(path)
+    import spacy
+    return spacy.load(path)
+
+
+def doc_factory(lib: str, nlp, sents: Sents):
+    if lib == "nlpcore":
+        from nlpcore import Doc
+    else:
+        from spacy.tokens import Doc
+    return lambda: [Doc(nlp.vocab, words=w, spaces=s) for w, s in sents]
+
+
+def set_threads(lib: str, nlp, n_threads: int) -> None:
+    if lib != "nlpcore":
+        return
+    from nlpcore.pipeline.transition_parser import TransitionParser
+    for _, proc in nlp.pipeline:
+        if isinstance(proc, TransitionParser):
+            proc.n_threads = n_threads
+
+
+def timed_pass(nlp, inputs, batch: int) -> float:
+    gc.collect()
+    t0 = time.perf_counter()
+    for _ in nlp.pipe(inputs, batch_size=batch):
+        pass
+    return time.perf_counter() - t0
+
+
+# ---- the CPU --------------------------------------------------------------------------
+def cpu_info() -> Dict[str, Any]:
+    flags, mhz, name = set(), 0.0, "unknown"
+    try:
+        for line in open("/proc/cpuinfo"):
+            key, _, value = line.partition(":")
+            key = key.strip()
+            if key == "flags" and not flags:
+                flags = set(value.split())
+            elif key == "cpu MHz" and not mhz:
+                mhz = float(value)
+            elif key == "model name" and name == "unknown":
+                name = value.strip()
+    except OSError:
+        pass
+    # FP32 FLOPs per cycle per core: two FMA pipes of the widest vectors.
+    per_cycle = 64 if "avx512f" in flags else 32 if {"avx2", "fma"} <= flags else 8
+    return {"name": name, "mhz": mhz, "flops_per_cycle": per_cycle,
+            "peak_gflops_per_core": mhz * 1e-3 * per_cycle, "cores": os.cpu_count()}
+
+
+def measured_sgemm_gflops(n: int = 1536, reps: int = 3) -> float:
+    import numpy
+    a = numpy.random.default_rng(0).random((n, n), dtype="float32")
+    a @ a
+    best = min(_time(lambda: a @ a) for _ in range(reps))
+    return 2 * n ** 3 / best / 1e9
+
+
+def _time(fn) -> float:
+    t0 = time.perf_counter()
+    fn()
+    return time.perf_counter() - t0
+
+
+# ---- profile --------------------------------------------------------------------------
+def matmul_flops(model, n_tokens: int) -> float:
+    """2 N * |W| summed over the dense layers (maxout, linear) of a model; not hashembed."""
+    total = 0.0
+    for node in model.walk():
+        if node.has_param("W") and node.name in ("maxout_ln", "maxout", "linear", "mish"):
+            total += 2.0 * n_tokens * node.get_param("W").size
+    return total
+
+
+def profile_nlpcore(nlp, sents: Sents, batch: int, n_threads: int) -> Dict[str, Any]:
+    """Seconds per stage over the data (pre-tokenized), and matmul GFLOP/s."""
+    import numpy
+
+    from nlpcore.ml.models.parser import ParserBatch
+    from nlpcore.pipeline.transition_parser import TransitionParser
+    docs = doc_factory("nlpcore", nlp, sents)()
+    n_tokens = sum(len(d) for d in docs)
+    times: Dict[str, float] = {}
+    flops: Dict[str, float] = {}
+
+    def add(key, seconds, fl=0.0):
+        times[key] = times.get(key, 0.0) + seconds
+        flops[key] = flops.get(key, 0.0) + fl
+
+    for start in range(0, len(docs), batch):
+        part = docs[start:start + batch]
+        n = sum(len(d) for d in part)
+        for name, proc in nlp.pipeline:
+            if not isinstance(proc, TransitionParser):
+                t0 = time.perf_counter()
+                for _ in proc.pipe(part, batch_size=len(part)):
+                    pass
+                add(name, time.perf_counter() - t0, matmul_flops(proc.model, n))
+                continue
+            model = proc.model
+            tok2vec, lower = model.get_ref("tok2vec"), model.get_ref("lower")
+            t0 = time.perf_counter()
+            lengths = [len(d) for d in part]
+            offsets = numpy.concatenate([[0], numpy.cumsum(lengths)[:-1]]).astype(
+                "int32").tolist()
+            X = numpy.ascontiguousarray(model.ops.flatten(tok2vec.predict(part)),
+                                        dtype="float32")
+            t1 = time.perf_counter()
+            table = lower.predict(X)
+            t2 = time.perf_counter()
+            pb = ParserBatch(model, table, offsets, lengths)
+            states = pb.states(proc.moves)
+            pb.parse(states, n_threads=n_threads)
+            t3 = time.perf_counter()
+            proc.set_annotations(part, states)
+            t4 = time.perf_counter()
+            F, HP = pb.pad.shape
+            steps = n * (2 if model.attrs["state_type"] == "parser" else 1)
+            upper = model.get_ref("upper").get_param("W").size if pb.upper is not None else 0
+            add(f"{name}: listener", t1 - t0, matmul_flops(tok2vec, n))
+            add(f"{name}: precompute", t2 - t1, 2.0 * n * lower.get_param("W").size)
+            add(f"{name}: state loop", t3 - t2, steps * (F * HP + 2.0 * upper))
+            add(f"{name}: set_annotations", t4 - t3)
+    return {"seconds": times, "gflops": {k: flops[k] / times[k] / 1e9
+                                         for k in times if flops[k] and times[k] > 0},
+            "words": n_tokens}
+
+
+def profile_components(lib: str, nlp, sents: Sents, batch: int) -> Dict[str, float]:
+    """Seconds per component over the data (pre-tokenized)."""
+    docs = doc_factory(lib, nlp, sents)()
+    times: Dict[str, float] = {}
+    for start in range(0, len(docs), batch):
+        part = docs[start:start + batch]
+        for name, proc in nlp.pipeline:
+            t0 = time.perf_counter()
+            for _ in proc.pipe(part, batch_size=len(part)):
+                pass
+            times[name] = times.get(name, 0.0) + time.perf_counter() - t0
+    return times
+
+
+# ---- children -----------------------------------------------------------------------
+def child_speed(args) -> Dict[str, Any]:
+    """One thread count: both libraries, both input modes, alternating passes."""
+    sents = read_data(args.task, Path(args.data), args.limit)
+    n_words = sum(len(w) for w, _ in sents)
+    texts = [text_of(w, s) for w, s in sents]
+    libs = {"nlpcore": args.model}
+    if args.spacy:
+        libs["spacy"] = args.spacy
+    nlps = {lib: load(lib, path) for lib, path in libs.items()}
+    for lib, nlp in nlps.items():
+        set_threads(lib, nlp, args.n_threads)
+    out: Dict[str, Any] = {"words": n_words, "sents": len(sents), "modes": {}}
+    for mode in ("pretokenized", "raw"):
+        if mode == "raw" and args.no_raw:
+            continue
+        if mode == "pretokenized":
+            make = {lib: doc_factory(lib, nlp, sents) for lib, nlp in nlps.items()}
+        else:
+            make = {lib: (lambda: texts) for lib in nlps}
+        seconds: Dict[str, List[float]] = {lib: [] for lib in nlps}
+        for lib, nlp in nlps.items():
+            timed_pass(nlp, make[lib](), args.batch)
+        for _ in range(args.runs):
+            for lib, nlp in nlps.items():
+                seconds[lib].append(timed_pass(nlp, make[lib](), args.batch))
+        out["modes"][mode] = {lib: {"wps": [n_words / s for s in secs]}
+                              for lib, secs in seconds.items()}
+    out["profile"] = profile_nlpcore(nlps["nlpcore"], sents, args.batch, args.n_threads)
+    out["components"] = {lib: profile_components(lib, nlp, sents, args.batch)
+                         for lib, nlp in nlps.items()}
+    if args.n_threads == 1:
+        out["sgemm_gflops"] = measured_sgemm_gflops()
+    return out
+
+
+def rss_mb() -> float:
+    with open("/proc/self/statm") as f:
+        return int(f.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2 ** 20
+
+
+def child_memory(args) -> Dict[str, Any]:
+    """One library, one thread count: peak RSS of loading then parsing the data once."""
+    sents = read_data(args.task, Path(args.data), args.limit)
+    nlp = load(args.lib, args.spacy if args.lib == "spacy" else args.model)
+    set_threads(args.lib, nlp, args.n_threads)
+    docs = doc_factory(args.lib, nlp, sents)()
+    gc.collect()
+    before = rss_mb()
+    kept = list(nlp.pipe(docs, batch_size=args.batch))
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    return {"before_mb": before, "peak_mb": peak, "growth_mb": peak - before,
+            "docs": len(kept)}
+
+
+def spawn(args, kind: str, n_threads: int, lib: str = "nlpcore") -> Dict[str, Any]:
+    env = dict(os.environ)
+    for var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
+        env[var] = str(n_threads)
+    cmd = [sys.executable, __file__, args.model, args.data, "--task", args.task,
+           "--runs", str(args.runs), "--batch", str(args.batch), "--limit", str(args.limit),
+           "--_child", kind, "--_threads", str(n_threads), "--_lib", lib]
+    if args.spacy:
+        cmd += ["--spacy", args.spacy]
+    if args.no_raw:
+        cmd.append("--no-raw")
+    proc = subprocess.run(cmd, env=env, capture_output=True, text=True)
+    if proc.returncode != 0:
+        sys.stderr.write(proc.stderr)
+        raise SystemExit(f"child {kind} ({lib}, {n_threads} threads) failed")
+    return json.loads(proc.stdout.strip().splitlines()[-1])
+
+
+# ---- report ---------------------------------------------------------------------------
+def summary(values: List[float]) -> Dict[str, float]:
+    return {"median": statistics.median(values), "min": min(values), "max": max(values)}
+
+
+def load_average() -> str:
+    try:
+        return " ".join(open("/proc/loadavg").read().split()[:3])
+    except OSError:
+        return "?"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("model", nargs="?")
+    parser.add_argument("data", nargs="?")
+    parser.add_argument("--ner", nargs=2, metavar=("MODEL", "IOB"))
+    parser.add_argument("--task", choices=("ud", "ner"))
+    parser.add_argument("--spacy")
+    parser.add_argument("--no-spacy", action="store_true")
+    parser.add_argument("--no-raw", action="store_true")
+    parser.add_argument("--threads", default="1,2")
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--batch", type=int, default=1000)
+    parser.add_argument("--limit", type=int, default=0)
+    parser.add_argument("--json", action="store_true")
+    parser.add_argument("--_child", help=argparse.SUPPRESS)
+    parser.add_argument("--_threads", type=int, default=1, help=argparse.SUPPRESS)
+    parser.add_argument("--_lib", default="nlpcore", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.ner:
+        args.model, args.data = args.ner
+        args.task = "ner"
+    if not args.model:
+        parser.error("an nlpcore MODEL is needed")
+    if args.task is None:
+        args.task = "ner" if args.data and args.data.endswith(".iob") else "ud"
+    args.data = args.data or str(data_root() / DEFAULT_DATA[args.task])
+    if args.spacy is None and not args.no_spacy:
+        ref = spacy_root() / DEFAULT_SPACY[args.task]
+        try:
+            import spacy  # noqa: F401
+            args.spacy = str(ref) if ref.exists() else ""
+        except ImportError:
+            args.spacy = ""
+    if args.no_spacy:
+        args.spacy = ""
+    args.n_threads = args._threads
+    args.lib = args._lib
+    if args._child:
+        result = child_speed(args) if args._child == "speed" else child_memory(args)
+        print(json.dumps(result))
+        return
+    run(args)
+
+
+def run(args) -> None:
+    threads = [int(t) for t in args.threads.split(",")]
+    libs = ["nlpcore"] + (["spacy"] if args.spacy else [])
+    load_before = load_average()
+    speed = {k: spawn(args, "speed", k) for k in threads}
+    memory = {lib: {k: spawn(args, "memory", k, lib) for k in threads} for lib in libs}
+    cpu = cpu_info()
+    first = speed[threads[0]]
+    result: Dict[str, Any] = {
+        "task": args.task, "model": args.model, "spacy": args.spacy or None,
+        "data": args.data, "words": first["words"], "sents": first["sents"],
+        "runs": args.runs, "batch": args.batch, "cpu": cpu,
+        "sgemm_gflops_1_thread": speed.get(1, first).get("sgemm_gflops"),
+        "load_average": {"before": load_before, "after": load_average()},
+        "speed": {}, "memory_mb": memory, "profile": {}, "components": {}}
+    for k in threads:
+        result["profile"][k] = speed[k]["profile"]
+        result["components"][k] = speed[k]["components"]
+        for mode, per_lib in speed[k]["modes"].items():
+            entry = {lib: summary(v["wps"]) for lib, v in per_lib.items()}
+            if "spacy" in entry:
+                entry["ratio"] = entry["nlpcore"]["median"] / entry["spacy"]["median"]
+            result["speed"].setdefault(mode, {})[k] = entry
+    for per_k in result["speed"].values():
+        if 1 in per_k:
+            for k in per_k:
+                per_k[k]["nlpcore_vs_1_thread"] = (per_k[k]["nlpcore"]["median"]
+                                                   / per_k[1]["nlpcore"]["median"])
+    print_table(result, threads, libs)
+    if args.json:
+        print(json.dumps(result))
+
+
+def print_table(result: Dict[str, Any], threads: List[int], libs: List[str]) -> None:
+    cpu = result["cpu"]
+    print(f"{result['task']}: {result['model']} vs {result['spacy'] or '(no spaCy)'}")
+    print(f"data: {result['data']} ({result['words']:,} words, {result['sents']:,} sentences); "
+          f"batch {result['batch']}, {result['runs']} runs after a warm-up; "
+          f"load average before/after: {result['load_average']['before']} / "
+          f"{result['load_average']['after']}")
+    print()
+    head = f"{'input':<13} {'thr':>3} " + " ".join(f"{lib + ' w/s (min-max)':>32}" for lib in libs)
+    head += f" {'ratio':>6} {'vs 1 thr':>8}"
+    print(head)
+    print("-" * len(head))
+    for mode, per_k in result["speed"].items():
+        for k in threads:
+            e = per_k[k]
+            cells = " ".join(f"{e[lib]['median']:>12,.0f} ({e[lib]['min']:>8,.0f}-"
+                             f"{e[lib]['max']:>8,.0f})" for lib in libs)
+            ratio = f"{e['ratio']:>5.2f}x" if "ratio" in e else f"{'':>6}"
+            rel = f"{e.get('nlpcore_vs_1_thread', 0):>7.2f}x"
+            print(f"{mode:<13} {k:>3} {cells} {ratio} {rel}")
+    print()
+    print("peak memory (MB, RSS: peak / growth while parsing):")
+    for lib in libs:
+        cells = ", ".join(f"{k} thr {m['peak_mb']:,.0f} / +{m['growth_mb']:,.0f}"
+                          for k, m in result["memory_mb"][lib].items())
+        print(f"  {lib:<8} {cells}")
+    print()
+    peak1 = cpu["peak_gflops_per_core"]
+    sgemm = result.get("sgemm_gflops_1_thread")
+    print(f"CPU: {cpu['name']}, {cpu['cores']} cores, {cpu['mhz']:.0f} MHz, "
+          f"{cpu['flops_per_cycle']} FP32 FLOP/cycle: nominal peak {peak1:.0f} GFLOP/s per core"
+          + (f"; numpy sgemm 1 thread {sgemm:.0f} GFLOP/s" if sgemm else ""))
+    for k in threads:
+        prof = result["profile"][k]
+        total = sum(prof["seconds"].values())
+        print(f"\nwhere the time goes, nlpcore, pre-tokenized, {k} thread(s) "
+              f"({prof['words'] / total:,.0f} w/s over the stages):")
+        for stage, seconds in prof["seconds"].items():
+            gf = prof["gflops"].get(stage)
+            gtxt = (f"{gf:7.1f} GFLOP/s ({100 * gf / (peak1 * k):4.1f}% of peak)"
+                    if gf else "")
+            print(f"  {stage:<28} {seconds:7.3f} s {100 * seconds / total:5.1f}%  {gtxt}")
+        for lib in libs:
+            comps = result["components"][k][lib]
+            ctotal = sum(comps.values())
+            split = ", ".join(f"{name} {100 * s / ctotal:.0f}%" for name, s in comps.items())
+            print(f"  {lib} components: {split} ({ctotal:.2f} s)")
+
+
+if __name__ == "__main__":
+    main()

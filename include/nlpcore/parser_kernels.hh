@@ -1,0 +1,137 @@
+// Kernels of the transition-based parser model, and a small thread runner.
+//
+// The loops are written so that the compiler vectorises them without
+// reassociating any sum (ISO C++ mode: no FMA contraction either), so every
+// output value is computed by the same sequence of float operations whatever
+// the instruction set, the row blocking or the thread a state lands on: one
+// thread and several give identical parses. On GCC/x86-64/Linux the kernels
+// are cloned for x86-64-v4 (AVX-512) and v3 (AVX2) and picked at load time,
+// so one wheel runs on any x86-64.
+#pragma once
+
+#include <atomic>
+#include <cstddef>
+#include <cstring>
+#include <thread>
+#include <vector>
+
+#if defined(__GNUC__) && !defined(__clang__) && defined(__x86_64__) && defined(__linux__)
+#define NLPCORE_KERNEL \
+    __attribute__((target_clones("arch=x86-64-v4", "arch=x86-64-v3", "default")))
+#else
+#define NLPCORE_KERNEL
+#endif
+
+namespace nlpcore {
+
+// out[i] = bias + sum_f (table[rows[i, f], f] or pad[f] where the row is < 0).
+// table: (N, F, HP); pad: (F, HP); bias: (HP,) or NULL; rows: (n, F).
+NLPCORE_KERNEL static void sum_features(const float* table, const float* pad, const float* bias,
+                                 const int* rows, std::ptrdiff_t n, int F, int HP,
+                                 float* out) {
+    for (std::ptrdiff_t i = 0; i < n; ++i) {
+        float* o = out + i * HP;
+        if (bias != nullptr)
+            std::memcpy(o, bias, sizeof(float) * HP);
+        else
+            std::memset(o, 0, sizeof(float) * HP);
+        for (int f = 0; f < F; ++f) {
+            const int r = rows[i * F + f];
+            const float* src = r < 0 ? pad + (std::ptrdiff_t)f * HP
+                                     : table + ((std::ptrdiff_t)r * F + f) * HP;
+            for (int k = 0; k < HP; ++k) o[k] += src[k];
+        }
+    }
+}
+
+// out[i, h] = max_p pre[i, h * P + p]; which (if not NULL) gets the argmax.
+NLPCORE_KERNEL static void maxout(const float* pre, std::ptrdiff_t n, int H, int P, float* out,
+                           int* which) {
+    for (std::ptrdiff_t i = 0; i < n; ++i) {
+        for (int h = 0; h < H; ++h) {
+            const float* z = pre + (i * H + h) * P;
+            float best = z[0];
+            int best_p = 0;
+            for (int p = 1; p < P; ++p) {
+                if (z[p] > best) {
+                    best = z[p];
+                    best_p = p;
+                }
+            }
+            out[i * H + h] = best;
+            if (which != nullptr) which[i * H + h] = best_p;
+        }
+    }
+}
+
+// Y[i, o] = b[o] + sum_j X[i, j] * WT[j, o], summed in j order for each (i, o).
+// X: (n, nI); WT: (nI, nO), the transposed weights; Y: (n, nO). Rows go four
+// at a time (each WT row loaded once for four states); the result of a row
+// doesn't depend on its block.
+NLPCORE_KERNEL static void linear_t(const float* X, std::ptrdiff_t n, int nI, const float* WT,
+                             const float* b, int nO, float* Y) {
+    std::ptrdiff_t i = 0;
+    for (; i + 4 <= n; i += 4) {
+        float* y0 = Y + i * nO;
+        float* y1 = y0 + nO;
+        float* y2 = y1 + nO;
+        float* y3 = y2 + nO;
+        const float* x0 = X + i * nI;
+        const float* x1 = x0 + nI;
+        const float* x2 = x1 + nI;
+        const float* x3 = x2 + nI;
+        for (int o = 0; o < nO; ++o) y0[o] = y1[o] = y2[o] = y3[o] = 0.0f;
+        for (int j = 0; j < nI; ++j) {
+            const float* w = WT + (std::ptrdiff_t)j * nO;
+            const float a0 = x0[j], a1 = x1[j], a2 = x2[j], a3 = x3[j];
+            for (int o = 0; o < nO; ++o) {
+                y0[o] += a0 * w[o];
+                y1[o] += a1 * w[o];
+                y2[o] += a2 * w[o];
+                y3[o] += a3 * w[o];
+            }
+        }
+        for (int o = 0; o < nO; ++o) {
+            y0[o] += b[o];
+            y1[o] += b[o];
+            y2[o] += b[o];
+            y3[o] += b[o];
+        }
+    }
+    for (; i < n; ++i) {
+        float* y = Y + i * nO;
+        const float* x = X + i * nI;
+        for (int o = 0; o < nO; ++o) y[o] = 0.0f;
+        for (int j = 0; j < nI; ++j) {
+            const float* w = WT + (std::ptrdiff_t)j * nO;
+            const float a = x[j];
+            for (int o = 0; o < nO; ++o) y[o] += a * w[o];
+        }
+        for (int o = 0; o < nO; ++o) y[o] += b[o];
+    }
+}
+
+typedef void (*task_func)(void* ctx, int task);
+
+// Run fn(ctx, t) for every t in [0, n_tasks) on up to n_threads threads, the
+// caller's included; tasks are taken in order from a shared counter. Where a
+// thread can't be started the running ones take its tasks. Returns when all
+// tasks are done. fn must not throw.
+inline void run_tasks(int n_tasks, int n_threads, task_func fn, void* ctx) noexcept {
+    std::atomic<int> next(0);
+    auto work = [&]() {
+        for (int t = next.fetch_add(1); t < n_tasks; t = next.fetch_add(1)) fn(ctx, t);
+    };
+    if (n_threads > n_tasks) n_threads = n_tasks;
+    std::vector<std::thread> pool;
+    try {
+        pool.reserve(n_threads > 1 ? n_threads - 1 : 0);
+        for (int i = 1; i < n_threads; ++i) pool.emplace_back(work);
+    } catch (...) {
+        // Fewer threads: the ones started (and this one) do all the tasks.
+    }
+    work();
+    for (auto& th : pool) th.join();
+}
+
+}  // namespace nlpcore
