@@ -90,6 +90,7 @@ stop = 1000
 compound = 1.001
 t = 0.0
 
+# Parameter averages: +0.2-0.4 XPOS on EWT dev in our runs (spaCy's default is off).
 [training.optimizer]
 @optimizers = "Adam.v1"
 beta1 = 0.9
@@ -97,7 +98,7 @@ beta2 = 0.999
 L2_is_weight_decay = true
 L2 = 0.01
 grad_clip = 1.0
-use_averages = false
+use_averages = true
 eps = 0.00000001
 
 [training.optimizer.learn_rate]
