@@ -38,12 +38,14 @@ class Morphologizer(TokenClassifier):
     def reference_labels(self, doc: Doc) -> List[Optional[str]]:
         return [join_label(token.pos_, token.morph_) for token in doc]
 
-    def apply_labels(self, doc: Doc, label_ids: numpy.ndarray) -> None:
+    def label_table(self) -> numpy.ndarray:
         strings = self.vocab.strings
         pairs = [split_label(label) for label in self.labels]
-        table = numpy.array([[strings.add(pos), strings.add(morph)] for pos, morph in pairs],
-                            dtype=numpy.uint64).reshape((len(pairs), 2))
-        doc.from_array([POS, MORPH], table[label_ids])
+        return numpy.array([[strings.add(pos), strings.add(morph)] for pos, morph in pairs],
+                           dtype=numpy.uint64).reshape((len(pairs), 2))
+
+    def apply_labels(self, doc: Doc, rows: numpy.ndarray) -> None:
+        doc.from_array([POS, MORPH], rows)
 
     def score(self, examples: Iterable[Example]) -> Dict[str, Any]:
         examples = list(examples)

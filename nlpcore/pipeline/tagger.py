@@ -34,10 +34,12 @@ class Tagger(TokenClassifier):
         prop = TAGGED_ATTRS[self.cfg["attr"]][1]
         return [getattr(token, prop) or None for token in doc]
 
-    def apply_labels(self, doc: Doc, label_ids: numpy.ndarray) -> None:
-        keys = numpy.array([self.vocab.strings.add(label) for label in self.labels],
+    def label_table(self) -> numpy.ndarray:
+        return numpy.array([self.vocab.strings.add(label) for label in self.labels],
                            dtype=numpy.uint64)
-        doc.from_array([TAGGED_ATTRS[self.cfg["attr"]][0]], keys[label_ids])
+
+    def apply_labels(self, doc: Doc, rows: numpy.ndarray) -> None:
+        doc.from_array([TAGGED_ATTRS[self.cfg["attr"]][0]], rows)
 
     def score(self, examples: Iterable[Example]) -> Dict[str, Any]:
         _, prop, key = TAGGED_ATTRS[self.cfg["attr"]]

@@ -36,8 +36,13 @@ class TokenClassifier(TrainablePipe):
         raise NotImplementedError(Errors.E212.format(name=type(self).__name__,
                                                      method="reference_labels"))
 
-    def apply_labels(self, doc: Doc, label_ids: numpy.ndarray) -> None:
-        """Write the labels with these indices onto the doc's tokens."""
+    def label_table(self) -> numpy.ndarray:
+        """String keys to write for each label: one row per label (uint64)."""
+        raise NotImplementedError(Errors.E212.format(name=type(self).__name__,
+                                                     method="label_table"))
+
+    def apply_labels(self, doc: Doc, rows: numpy.ndarray) -> None:
+        """Write these rows of the label table onto the doc's tokens."""
         raise NotImplementedError(Errors.E212.format(name=type(self).__name__,
                                                      method="apply_labels"))
 
@@ -67,9 +72,10 @@ class TokenClassifier(TrainablePipe):
         return [self.model.ops.to_numpy(s).argmax(axis=1) for s in scores]
 
     def set_annotations(self, docs: List[Doc], label_ids: List[numpy.ndarray]) -> None:
+        table = self.label_table()
         for doc, ids in zip(docs, label_ids):
             if len(doc):
-                self.apply_labels(doc, ids)
+                self.apply_labels(doc, table[ids])
 
     def get_loss(self, examples: List[Example], scores: List[Any]):
         """Cross-entropy against the reference labels; unknown or unaligned tokens are missing."""

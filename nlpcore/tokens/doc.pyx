@@ -102,21 +102,9 @@ cdef class Doc:
         if values is None:
             return
         self._check_length(name, values)
-        cdef int i
-        cdef attr_t key
         cdef StringStore strings = self.vocab.strings
-        for i, value in enumerate(values):
-            key = 0 if value is None or value == "_" else strings.intern(value)
-            if attr == TAG:
-                self.c[i].tag = key
-            elif attr == POS:
-                self.c[i].pos = key
-            elif attr == MORPH:
-                self.c[i].morph = key
-            elif attr == LEMMA:
-                self.c[i].lemma = key
-            elif attr == DEP:
-                self.c[i].dep = key
+        self._set_column(attr, [0 if value is None or value == "_" else strings.intern(value)
+                                for value in values])
 
     def _set_ent_tags(self, tags):
         cdef StringStore strings = self.vocab.strings
