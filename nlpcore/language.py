@@ -12,7 +12,6 @@ import difflib
 import importlib
 import time
 from dataclasses import dataclass, field
-from itertools import islice
 from pathlib import Path
 from typing import Any, Callable, Dict, Iterable, Iterator, List, Optional, Sequence, Tuple, Union
 
@@ -30,8 +29,6 @@ from .vocab import Vocab
 
 # Language code -> module holding its data (a `make_tokenizer(vocab)` function).
 LANGUAGES = {"en": "nlpcore.tokenizer.lang.en"}
-# Examples a pipeline's initialize reads to find labels and shapes.
-INITIALIZE_EXAMPLES = 1000
 # Modules whose import registers the built-in component factories.
 BUILTIN_COMPONENT_MODULES = ("nlpcore.pipeline",)
 
@@ -252,14 +249,14 @@ class Language:
 
     # ---- training -------------------------------------------------------------------
     def initialize(self, get_examples: Callable[[], Iterable[Example]], *,
-                   sgd: Optional[Optimizer] = None,
-                   n_examples: int = INITIALIZE_EXAMPLES) -> Optimizer:
-        """Initialize every trainable component from (a sample of) the examples.
+                   sgd: Optional[Optimizer] = None) -> Optimizer:
+        """Initialize every trainable component from the examples.
 
-        Labels and layer shapes are inferred from the examples; returns the
-        optimizer to train with (`sgd`, or Adam with default settings).
+        Labels are collected from all the examples (read once, shared by the
+        components), layer shapes inferred from a few; returns the optimizer
+        to train with (`sgd`, or Adam with default settings).
         """
-        examples = list(islice(get_examples(), n_examples))
+        examples = list(get_examples())
         if not examples:
             raise ValueError(Errors.E213.format(name="nlp"))
         for _, component in self._components:

@@ -100,8 +100,8 @@ class TrainablePipe:
 
     def initialize(self, get_examples: Callable[[], Iterable[Example]], *, nlp: Any = None,
                    labels: Optional[Sequence[str]] = None) -> None:
-        """Collect labels (or take `labels`) and infer the model's shapes from examples."""
-        examples = list(islice(get_examples(), 1000))
+        """Collect labels from all the examples (or take `labels`); infer shapes from a few."""
+        examples = list(get_examples())
         if not examples:
             raise ValueError(Errors.E213.format(name=self.name))
         for label in labels if labels is not None else _distinct(
