@@ -148,6 +148,9 @@ class Errors(metaclass=_Coded):
     E221 = "init config can't add component(s) {names}; it knows: {known}."
     E222 = "Unknown value {value!r}; choose from {known}."
     E223 = "--gpu-id {gpu_id}: no usable GPU ({error})."
+    E230 = "Supertag parts must be distinct and from {known}, got {parts!r}."
+    E231 = "Component {name!r}: {key} must be {expected}, got {value!r}."
+    E232 = "Component {name!r}: no supertag occurs min_freq={min_freq} times in the examples."
     # ---- ml layers (E250-E299)
     E250 = "Expected a Doc in the batch, got {type}."
     E251 = "The batch mixes Docs from different Vocabs with different vectors tables; StaticVectors needs one."

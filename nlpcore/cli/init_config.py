@@ -116,6 +116,9 @@ COMPONENTS: Dict[str, Dict[str, object]] = {
                "max_segment_length": 100, "seed": 0},
     "ner": {"factory": "ner", "min_action_freq": 1, "oracle_prob": 0.1,
             "max_segment_length": 100, "seed": 0},
+    # Training-only auxiliary objective for the shared tok2vec; annotates nothing.
+    "supertagger": {"factory": "supertagger", "parts": ["pos", "dep", "dir"], "min_freq": 10,
+                    "label_smoothing": 0.0, "loss_weight": 1.0},
 }
 # Each component's model without its tok2vec (default: the tagger's softmax).
 MODELS: Dict[str, Dict[str, object]] = {

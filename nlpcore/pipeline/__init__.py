@@ -3,6 +3,7 @@
 from .morphologizer import Morphologizer
 from .ner import EntityRecognizer
 from .parser import DependencyParser
+from .supertagger import Supertagger
 from .tagger import Tagger
 from .tok2vec import Tok2Vec
 from .token_classifier import TokenClassifier
@@ -13,6 +14,7 @@ __all__ = [
     "DependencyParser",
     "EntityRecognizer",
     "Morphologizer",
+    "Supertagger",
     "Tagger",
     "Tok2Vec",
     "TokenClassifier",
