@@ -4,10 +4,9 @@ The tagger and the morphologizer differ only in how a token's label is read
 from a reference Doc and written onto a predicted one.
 """
 
-from typing import Any, Iterable, List, Optional
+from typing import Any, Iterable, List, Optional, Tuple
 
 import numpy
-from thinc.api import SequenceCategoricalCrossentropy
 
 from ..errors import Errors
 from ..tokens import Doc
@@ -77,15 +76,31 @@ class TokenClassifier(TrainablePipe):
             if len(doc):
                 self.apply_labels(doc, table[ids])
 
-    def get_loss(self, examples: List[Example], scores: List[Any]):
-        """Cross-entropy against the reference labels; unknown or unaligned tokens are missing."""
-        labels = set(self.labels)
-        # Smoothing spreads probability over the other labels: none with one label.
-        smoothing = self.cfg.get("label_smoothing", 0.0) if len(self.labels) > 1 else 0.0
-        loss_func = SequenceCategoricalCrossentropy(
-            names=self.labels, normalize=False, missing_value=None, label_smoothing=smoothing)
-        truths = [[label if label in labels else None for label in self.gold_labels(eg)]
-                  for eg in examples]
-        d_scores, loss = loss_func(scores, truths)
-        return float(loss), d_scores
+    def get_loss(self, examples: List[Example], scores: List[Any]) -> Tuple[float, List[Any]]:
+        """Cross-entropy against the reference labels, over the whole batch at once.
 
+        Unknown or unaligned tokens are missing (no loss, no gradient). With
+        label_smoothing s the target gives 1 - s to the gold label and spreads s
+        over the others. Returns (summed cross-entropy, d_scores per doc),
+        d_scores being probabilities minus targets (the softmax's input gradient).
+        """
+        index = {label: i for i, label in enumerate(self.labels)}
+        gold = numpy.fromiter((index.get(label, -1) for eg in examples
+                               for label in self.gold_labels(eg)), dtype=numpy.int64)
+        ops = self.model.ops
+        probs = ops.to_numpy(ops.flatten(scores)) if scores else numpy.zeros((0, 0), "f")
+        if len(gold) != len(probs):
+            raise ValueError(Errors.E224.format(name=self.name, n_scores=len(probs),
+                                                n_tokens=len(gold)))
+        n_labels = probs.shape[1] if probs.ndim == 2 else 0
+        # Smoothing spreads probability over the other labels: none with one label.
+        smoothing = self.cfg.get("label_smoothing", 0.0) if n_labels > 1 else 0.0
+        known = numpy.nonzero(gold >= 0)[0]
+        target = numpy.zeros((len(known), n_labels), dtype="float32")
+        target += smoothing / max(n_labels - 1, 1)
+        target[numpy.arange(len(known)), gold[known]] = 1.0 - smoothing
+        d_flat = numpy.zeros_like(probs, dtype="float32")
+        d_flat[known] = probs[known] - target
+        loss = -float((target * numpy.log(numpy.maximum(probs[known], 1e-12))).sum())
+        lengths = [len(score) for score in scores]
+        return loss, ops.unflatten(ops.asarray2f(d_flat), lengths)

@@ -1,7 +1,8 @@
 """Tagger and morphologizer: learn tiny data, save and load, handle odd docs."""
 
+import numpy
 import pytest
-from thinc.api import Adam
+from thinc.api import Adam, SequenceCategoricalCrossentropy
 
 import nlpcore
 from nlpcore import Doc
@@ -95,3 +96,45 @@ def test_unknown_attr():
     nlp = nlpcore.blank("en")
     with pytest.raises(ValueError, match="E214"):
         nlp.add_pipe("tagger", config={**SMALL_MODEL, "attr": "DEP"})
+
+
+@pytest.mark.parametrize("smoothing", [0.0, 0.05])
+def test_tagger_loss_matches_thinc_cross_entropy(smoothing):
+    """The batched loss: Thinc's per-doc gradient; the loss is -sum(target * log p)."""
+    nlp = nlpcore.blank("en")
+    tagger = nlp.add_pipe("tagger", config={**SMALL_MODEL, "label_smoothing": smoothing})
+    egs = examples(nlp)
+    tagger.initialize(lambda: egs[:2])  # "." (in egs[2]) is an unknown label: missing
+    rng = numpy.random.default_rng(0)
+    scores = [rng.dirichlet(numpy.ones(len(tagger.labels)), size=len(eg.predicted))
+              .astype("float32") for eg in egs]
+    loss, d_scores = tagger.get_loss(egs, scores)
+    truths = [[t.tag_ if t.tag_ in tagger.labels else None for t in eg.reference]
+              for eg in egs]
+    expected, _ = SequenceCategoricalCrossentropy(
+        names=tagger.labels, normalize=False, missing_value=None,
+        label_smoothing=smoothing)(scores, truths)
+    for got, want in zip(d_scores, expected):
+        numpy.testing.assert_allclose(got, want, atol=1e-6)
+    assert not d_scores[2][3].any()  # the "." token has no gradient
+    n = len(tagger.labels)
+    manual = 0.0
+    for eg, score in zip(egs, scores):
+        for token, probs in zip(eg.reference, score):
+            if token.tag_ in tagger.labels:
+                target = numpy.full(n, smoothing / (n - 1))
+                target[tagger.labels.index(token.tag_)] = 1 - smoothing
+                manual -= float((target * numpy.log(probs)).sum())
+    assert loss == pytest.approx(manual, rel=1e-5)
+
+
+def test_tagger_loss_rejects_mismatched_scores():
+    nlp = nlpcore.blank("en")
+    tagger = nlp.add_pipe("tagger", config=SMALL_MODEL)
+    egs = examples(nlp)
+    tagger.initialize(lambda: egs)
+    scores = [numpy.full((len(eg.predicted) + 1, len(tagger.labels)), 0.1, dtype="float32")
+              for eg in egs]
+    with pytest.raises(ValueError, match="E224"):
+        tagger.get_loss(egs, scores)
+
