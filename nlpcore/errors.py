@@ -213,6 +213,11 @@ class Errors(metaclass=_Coded):
     E362 = "The {name} component found no {what} annotation in the training examples."
     E363 = "{name} must be an int of 1 or more, got {value!r}."
     E364 = "Out of memory for the parser's buffers ({n} states)."
+    E370 = "A constraint gold serves one parser state only; the same gold was given twice."
+    E371 = (
+        "Preset cut points {cuts} must lie strictly inside a doc of {length} words and "
+        "can't be combined with a preset gold."
+    )
     # ---- GPU and kernels (E400-E449)
 
 

@@ -10,6 +10,10 @@ decoder (greedy_parse), so the two give the same scores.
 
 StateBatch owns the C++ states of a batch (one per doc, or per training
 segment), the table row where each state's doc starts, and the golds.
+A state may also carry a constraint: a partial gold built from annotation
+the doc already has. Greedy decoding then only takes the least-cost valid
+moves against it (cost 0 when the annotation is consistent), so the parse
+keeps that annotation and the model decides the rest.
 """
 from libc.stdlib cimport calloc, free
 from libcpp.vector cimport vector
@@ -19,7 +23,7 @@ import numpy
 from ..errors import Errors
 from ..transition.state cimport StateC, set_context_tokens
 from ..transition.stateclass cimport StateClass
-from ..transition.transition_system cimport GoldBase, TransitionSystem
+from ..transition.transition_system cimport GoldBase, Transition, TransitionSystem
 
 
 # ---- kernels (include/nlpcore/parser_kernels.hh) ------------------------------
@@ -136,6 +140,7 @@ cdef struct ParseJob:
     void* system            # the TransitionSystem (borrowed)
     StateC** states         # this group's states
     const int* offsets      # the table row of each state's doc
+    void** golds            # each state's constraint (NULL: none); NULL if no state has one
     int n
     const float* table      # (N, F, HP)
     Py_ssize_t N
@@ -157,6 +162,30 @@ cdef void _parse_task(void* ctx, int task) noexcept nogil:
     _parse_job(&(<ParseJob*>ctx)[task])
 
 
+cdef void _constrained_step(void* system, StateC** states, void** golds,
+                            const float* scores, int n, int* valid,
+                            float* costs) noexcept nogil:
+    """greedy_step, but a state with a constraint takes its best least-cost valid move."""
+    cdef int i, j, best, nO = (<TransitionSystem>system).n_moves
+    cdef float least
+    cdef Transition* moves = (<TransitionSystem>system).c
+    for i in range(n):
+        if golds[i] == NULL:
+            (<TransitionSystem>system).greedy_step(&states[i], &scores[i * nO], 1, valid)
+            continue
+        (<TransitionSystem>system).set_costs(&states[i], &golds[i], 1, valid, costs)
+        least = 0
+        best = -1
+        for j in range(nO):
+            if valid[j] and (best == -1 or costs[j] < least):
+                best, least = j, costs[j]
+        for j in range(nO):
+            if valid[j] and costs[j] <= least and scores[i * nO + j] > scores[i * nO + best]:
+                best = j
+        if best >= 0:
+            moves[best].apply(states[i], moves[best].label)
+
+
 cdef void _parse_job(ParseJob* job) noexcept nogil:
     """Decode one group of states greedily to the end (see greedy_parse)."""
     cdef int n = job.n, F = job.F, HP = job.HP, H = job.H, nO = job.nO
@@ -169,17 +198,25 @@ cdef void _parse_job(ParseJob* job) noexcept nogil:
     cdef float* hidden = <float*>calloc(<size_t>n * H + 1, sizeof(float))
     cdef float* scores = <float*>calloc(<size_t>n * nO + 1, sizeof(float))
     cdef int* valid = <int*>calloc(<size_t>n * nO + 1, sizeof(int))
+    cdef float* costs = NULL
+    if job.golds != NULL:
+        costs = <float*>calloc(<size_t>nO + 1, sizeof(float))
     cdef vector[StateC*] ptrs
     cdef vector[int] offs
+    cdef vector[void*] golds
     cdef vector[StateC*] keep
     cdef vector[int] keep_offs
-    if rows == NULL or pre == NULL or hidden == NULL or scores == NULL or valid == NULL:
+    cdef vector[void*] keep_golds
+    if (rows == NULL or pre == NULL or hidden == NULL or scores == NULL or valid == NULL
+            or (job.golds != NULL and costs == NULL)):
         job.failed = 1
     else:
         for i in range(n):
             if not job.states[i].is_final():
                 ptrs.push_back(job.states[i])
                 offs.push_back(job.offsets[i])
+                if job.golds != NULL:
+                    golds.push_back(job.golds[i])
         while ptrs.size() and steps < max_steps:
             steps += 1
             n = <int>ptrs.size()
@@ -197,15 +234,23 @@ cdef void _parse_job(ParseJob* job) noexcept nogil:
                 _linear_t(hidden, n, H, job.WT, job.b, nO, scores)
             else:
                 _maxout(pre, n, H, job.nP, scores, NULL)
-            (<TransitionSystem>job.system).greedy_step(ptrs.data(), scores, n, valid)
+            if job.golds == NULL:
+                (<TransitionSystem>job.system).greedy_step(ptrs.data(), scores, n, valid)
+            else:
+                _constrained_step(job.system, ptrs.data(), golds.data(), scores, n, valid,
+                                  costs)
             keep.clear()
             keep_offs.clear()
+            keep_golds.clear()
             for i in range(n):
                 if not ptrs[i].is_final():
                     keep.push_back(ptrs[i])
                     keep_offs.push_back(offs[i])
+                    if job.golds != NULL:
+                        keep_golds.push_back(golds[i])
             ptrs.swap(keep)
             offs.swap(keep_offs)
+            golds.swap(keep_golds)
     job.steps = steps
     job.n_open = <int>ptrs.size()
     free(rows)
@@ -213,6 +258,7 @@ cdef void _parse_job(ParseJob* job) noexcept nogil:
     free(hidden)
     free(scores)
     free(valid)
+    free(costs)
 
 
 # ---- states -------------------------------------------------------------------
@@ -224,12 +270,15 @@ cdef class StateBatch:
     [start, end) each state covers (training cuts long docs into segments);
     doc_index: which doc each state is over (default: state i over doc i);
     golds: one GoldBase per state (for costs), or None.
+    Constraints for greedy_parse are set apart, with set_constraints.
     """
     cdef TransitionSystem system
     cdef vector[StateC*] states
     cdef vector[int] offsets
     cdef vector[int] active
     cdef list golds
+    cdef list constraints              # owns the golds c_constraints points into
+    cdef vector[void*] c_constraints   # per state, NULL unconstrained; empty if none is
     cdef readonly int n_states
     cdef readonly int nr_feature
 
@@ -273,6 +322,31 @@ cdef class StateBatch:
         for i in range(self.states.size()):
             del self.states[i]
         self.states.clear()
+
+    def set_constraints(self, constraints) -> None:
+        """Give greedy_parse a partial gold per state (None: unconstrained).
+
+        A constrained state takes the best-scoring valid move of least cost
+        against its gold, so a parse keeps every annotation the gold holds
+        whenever the system can reach it. Each gold serves one state only (its
+        cached counts are rewritten at every step, possibly on another thread).
+        """
+        constraints = list(constraints)
+        if len(constraints) != self.n_states:
+            raise ValueError(Errors.E357.format(n=len(constraints), n_states=self.n_states))
+        given = [gold for gold in constraints if gold is not None]
+        if len({id(gold) for gold in given}) != len(given):
+            raise ValueError(Errors.E370)
+        cdef int i, length
+        for i, gold in enumerate(constraints):
+            length = <int>self.states[i].words.size()
+            if gold is not None and (<GoldBase?>gold).length != length:
+                raise ValueError(Errors.E357.format(n=(<GoldBase>gold).length, n_states=length))
+        self.constraints = constraints if given else None
+        self.c_constraints.clear()
+        if given:
+            for gold in constraints:
+                self.c_constraints.push_back(NULL if gold is None else (<GoldBase>gold).c)
 
     @property
     def n_active(self) -> int:
@@ -395,6 +469,7 @@ cdef class StateBatch:
         n_threads > 1 the states are split into n_threads groups of about
         equal length, each decoded on its own thread; a state's moves depend
         on its own scores only, so the parses are the same as with one thread.
+        States with a constraint (set_constraints) take least-cost moves only.
         Raises a coded error if a state can't be finished (a system bug).
         """
         cdef int F = pad.shape[0], HP = pad.shape[1], H = HP // nP
@@ -439,6 +514,8 @@ cdef class StateBatch:
         cdef vector[ParseJob] jobs
         cdef vector[StateC*] group_states
         cdef vector[int] group_offsets
+        cdef vector[void*] group_golds
+        cdef bint constrained = self.c_constraints.size() > 0
         cdef vector[int] starts
         jobs.resize(n_groups)
         for g in range(n_groups):
@@ -446,11 +523,14 @@ cdef class StateBatch:
             for i in sorted(members[g]):
                 group_states.push_back(self.states[i])
                 group_offsets.push_back(self.offsets[i])
+                if constrained:
+                    group_golds.push_back(self.c_constraints[i])
         starts.push_back(<int>group_states.size())
         for g in range(n_groups):
             jobs[g].system = <void*>self.system
             jobs[g].states = group_states.data() + starts[g]
             jobs[g].offsets = group_offsets.data() + starts[g]
+            jobs[g].golds = group_golds.data() + starts[g] if constrained else NULL
             jobs[g].n = starts[g + 1] - starts[g]
             jobs[g].table = &table[0, 0, 0]
             jobs[g].N = N

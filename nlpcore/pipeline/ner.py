@@ -1,18 +1,20 @@
 """The entity recogniser: BILUO moves; sets doc.ents; missing annotation is not penalised."""
 
-from typing import Any, Dict, Iterable, List
+from typing import Any, Dict, Iterable, List, Optional
 
 from thinc.api import Model
 
+from ..attrs import ENT_IOB
 from ..errors import Errors
 from ..language import Language
-from ..tokens import Doc
+from ..tokens import Doc, Span
 from ..training import Example
 from ..training.scorer import score_ents
 from ..transition import BiluoNER
+from ..transition.biluo import doc_tags
 from ..vocab import Vocab
 from .token_classifier import DEFAULT_TOK2VEC
-from .transition_parser import TransitionParser
+from .transition_parser import Preset, TransitionParser, preset_of
 
 DEFAULT_NER_MODEL = {
     "@architectures": "nlpcore.TransitionBasedParser.v1",
@@ -27,7 +29,17 @@ DEFAULT_NER_MODEL = {
 
 
 class EntityRecognizer(TransitionParser):
-    """Predicts non-overlapping labelled entity spans (doc.ents)."""
+    """Predicts non-overlapping labelled entity spans (doc.ents).
+
+    Entity annotation a doc already has (from a rule-based component, say) is
+    kept: every entity in doc.ents stays exactly as it is (label and kb_id
+    too), every token marked outside (ent_iob "O") stays outside, and the
+    model labels only the tokens with no annotation. To leave room for the
+    model, set entities with `doc.set_ents(spans, default="unmodified")`;
+    `doc.ents = spans` marks every other token outside. A preset entity with
+    a label the model lacks is kept too: the model treats its tokens as
+    outside and can't place an entity across them.
+    """
 
     def __init__(self, vocab: Vocab, model: Model, name: str = "ner", *,
                  min_action_freq: int = 1, oracle_prob: float = 0.1,
@@ -66,6 +78,24 @@ class EntityRecognizer(TransitionParser):
                 if (tags[k - 1] or "-")[0] in "OUL-" and (tags[k] or "-")[0] in "OBU-"
                 and (tags[k - 1] or "-") != "-" and (tags[k] or "-") != "-"]
 
+    def _preset(self, doc: Doc) -> Optional[Preset]:
+        """The doc's entity annotation as a partial gold; its entities are kept as they are.
+
+        Tokens of entities with a label the model lacks are outside for the
+        model (it can't produce the label), and the entity is put back later.
+        """
+        if not doc.has_annotation(ENT_IOB):
+            return None
+        tags = doc_tags(doc)
+        known = set(self.moves.labels)
+        # doc.ents' Spans carry no kb_id: take it from the tokens.
+        ents = [Span(doc, ent.start, ent.end, label=ent.label, kb_id=doc[ent.start].ent_kb_id)
+                for ent in doc.ents]
+        for ent in ents:
+            if ent.label_ not in known:
+                tags[ent.start:ent.end] = ["O"] * (ent.end - ent.start)
+        return Preset(gold=self.moves.make_gold(tags), keep=ents)
+
     def set_annotations(self, docs: List[Doc], states) -> None:
         strings = self.vocab.strings
         for i, doc in enumerate(docs):
@@ -75,10 +105,25 @@ class EntityRecognizer(TransitionParser):
             if doc.vocab is not self.vocab:
                 for label, _, _ in ents:
                     doc.vocab.strings.add(label)
+            preset = preset_of(states, i)
+            if preset is not None:
+                ents = _with_preset(doc, ents, preset.keep)
             doc.set_ents(ents, default="outside")
 
     def score(self, examples: Iterable[Example]) -> Dict[str, Any]:
         return score_ents(list(examples))
+
+
+def _with_preset(doc: Doc, ents: List[tuple], kept) -> List[Any]:
+    """The preset entity Spans, plus the predicted (label, start, end) entities off their tokens.
+
+    Decoding reproduces the preset entities and keeps out of their tokens, so
+    this only drops the reproductions; an overlap would be dropped likewise.
+    """
+    taken = [False] * len(doc)
+    for span in kept:
+        taken[span.start:span.end] = [True] * (span.end - span.start)
+    return list(kept) + [ent for ent in ents if not any(taken[ent[1]:ent[2]])]
 
 
 @Language.factory(

@@ -1,21 +1,22 @@
 """The dependency parser: arc-eager over projectivised trees; sets heads, deps, sentences."""
 
-from typing import Any, Dict, Iterable, List
+from typing import Any, Dict, Iterable, List, Optional, Sequence
 
 import numpy
 from thinc.api import Model
 
-from ..attrs import DEP
+from ..attrs import DEP, HEAD, SENT_START
 from ..errors import Errors
 from ..language import Language
 from ..tokens import Doc
 from ..training import Example
 from ..training.scorer import score_deps, score_sents
 from ..transition import ArcEager, deprojectivize, projectivize
+from ..transition.arc_eager import _find_cycle, doc_gold
 from ..transition.nonproj import DELIMITER
 from ..vocab import Vocab
 from .token_classifier import DEFAULT_TOK2VEC
-from .transition_parser import TransitionParser
+from .transition_parser import Preset, TransitionParser, preset_of
 
 DEFAULT_PARSER_MODEL = {
     "@architectures": "nlpcore.TransitionBasedParser.v1",
@@ -28,12 +29,28 @@ DEFAULT_PARSER_MODEL = {
     "tok2vec": DEFAULT_TOK2VEC,
 }
 
+# The label of an arc that joins two sentences at a word preset as no sentence start.
+JOIN_LABEL = "dep"
+
 
 class DependencyParser(TransitionParser):
     """Predicts a labelled dependency forest (and so the sentences) of each doc.
 
     Labels come from the projectivised training trees ("label||head" labels
     of lifted arcs included), kept when seen min_action_freq times.
+
+    Annotation a doc already has is honoured. Preset heads (some or all, with
+    or without deps): every word with a head keeps it and its dep, labels the
+    model lacks included; decoding keeps to the preset arcs, so the model
+    attaches the other words around them (a word whose preset head itself
+    heads, with no dep, counts as unannotated). Should a model-made arc close
+    a cycle with a non-projective preset arc, a model-attached word on the
+    cycle becomes a root. The sentences then follow from the whole tree.
+    Without preset heads, preset sentence starts (e.g. from a sentencizer)
+    are kept: each sentence is parsed on its own, so no arc crosses a word
+    marked is_sent_start=True, and where the parse would start a sentence on
+    a word marked False the two sentences are joined, the second one's root
+    attached to the first one's with the label JOIN_LABEL ("dep").
     """
 
     def __init__(self, vocab: Vocab, model: Model, name: str = "parser", *,
@@ -105,6 +122,47 @@ class DependencyParser(TransitionParser):
                 points.append(k)
         return points
 
+    def _preset(self, doc: Doc) -> Optional[Preset]:
+        """Preset heads as a partial gold, or preset sentence starts as cut points."""
+        n = len(doc)
+        if n == 0:
+            return None
+        if doc.has_annotation(HEAD):
+            heads, labels = doc_gold(doc)
+            gold_heads, gold_labels = projectivize(heads, labels)
+            # A label with no move in the arc's direction is unknown to the decoder.
+            moves = self.moves.labels
+            gold_labels = [label if head is not None and head != i and label in
+                           moves["LEFT" if head > i else "RIGHT"] else None
+                           for i, (head, label) in enumerate(zip(gold_heads, gold_labels))]
+            gold = self.moves.make_gold(gold_heads, gold_labels)
+            return Preset(gold=gold, keep=(heads, labels))
+        if n < 2 or not doc.has_annotation(SENT_START):
+            return None
+        starts = doc.to_array(SENT_START).view("int64")
+        return Preset(cuts=numpy.nonzero(starts[1:] == 1)[0] + 1,
+                      keep=set((numpy.nonzero(starts[1:] == -1)[0] + 1).tolist()))
+
+    def _honour_preset(self, heads: numpy.ndarray, keys: numpy.ndarray,
+                       preset: Preset) -> None:
+        """Put back the preset arcs (see the class docstring), or join sentences."""
+        strings = self.vocab.strings
+        if preset.gold is None:
+            _join_sentences(heads, keys, preset.keep, strings.add(JOIN_LABEL))
+            return
+        preset_heads, preset_labels = preset.keep
+        for word, head in enumerate(preset_heads):
+            if head is not None:
+                heads[word] = head
+                if preset_labels[word] is not None:
+                    keys[word] = strings.add(preset_labels[word])
+        cycle = _find_cycle(heads.tolist())
+        while cycle:
+            word = next(w for w in cycle if preset_heads[w] is None)
+            heads[word] = word
+            keys[word] = strings.add(self.cfg["moves"]["root"])
+            cycle = _find_cycle(heads.tolist())
+
     def set_annotations(self, docs: List[Doc], states) -> None:
         strings = self.vocab.strings
         root = strings.add(self.cfg["moves"]["root"])
@@ -123,6 +181,9 @@ class DependencyParser(TransitionParser):
                 new_heads, labels = deprojectivize(heads.tolist(), labels)
                 heads = numpy.asarray(new_heads, dtype="int32")
                 keys = numpy.asarray([strings.add(label) for label in labels], dtype="uint64")
+            preset = preset_of(states, i)
+            if preset is not None:
+                self._honour_preset(heads, keys, preset)
             if doc.vocab is not self.vocab:
                 for key in set(keys.tolist()):
                     doc.vocab.strings.add(strings[key])
@@ -132,6 +193,32 @@ class DependencyParser(TransitionParser):
     def score(self, examples: Iterable[Example]) -> Dict[str, Any]:
         examples = list(examples)
         return {**score_deps(examples), **score_sents(examples)}
+
+
+def _join_sentences(heads: numpy.ndarray, keys: numpy.ndarray, joined: Sequence[int],
+                    label: int) -> None:
+    """Where a sentence starts on a word in joined, attach its root to the previous root."""
+    n = len(heads)
+    words = numpy.arange(n)
+    lo, hi = numpy.minimum(words, heads), numpy.maximum(words, heads)
+    arcs = lo < hi
+    crossing = numpy.zeros(n + 1, dtype="int64")
+    numpy.add.at(crossing, lo[arcs] + 1, 1)
+    numpy.add.at(crossing, hi[arcs] + 1, -1)
+    starts = numpy.nonzero(numpy.cumsum(crossing)[:n] == 0)[0]
+    root_of = heads.astype("int64")
+    while True:  # pointer jumping: every word's root in O(log depth) passes
+        up = root_of[root_of]
+        if (up == root_of).all():
+            break
+        root_of = up
+    left = root_of[0]
+    for start in starts[1:].tolist():
+        if start in joined:
+            heads[root_of[start]] = left
+            keys[root_of[start]] = label
+        else:
+            left = root_of[start]
 
 
 @Language.factory(

@@ -7,8 +7,14 @@ with probability `oracle_prob`), and at every state takes the multi-label
 log loss over the zero-cost moves: d = softmax(valid) - softmax(zero-cost).
 Long docs are cut into segments of about `max_segment_length` words at
 points no gold structure crosses.
+
+Annotation a doc already has (a subclass's `_preset`) constrains prediction:
+as a partial gold that decoding keeps to, taking only least-cost moves
+against it, and as cut points where the doc is parsed in separate pieces.
+Docs without it take the plain greedy path.
 """
 
+from dataclasses import dataclass
 from typing import Any, Callable, Dict, Iterable, List, Optional, Sequence, Tuple
 
 import numpy
@@ -23,6 +29,21 @@ from .trainable_pipe import TrainablePipe, set_dropout_rate
 
 # Words per chunk of predict: the parser's table is about 12 KB a word.
 PREDICT_CHUNK_TOKENS = 2000
+
+
+@dataclass
+class Preset:
+    """A doc's own annotation, as prediction honours it.
+
+    gold: a partial gold over the whole doc that decoding keeps to (None:
+    none); cuts: positions 0 < k < len(doc) where the doc is cut into pieces
+    parsed apart (not used with a gold); keep: what set_annotations restores
+    or enforces afterwards (component-specific).
+    """
+
+    gold: Any = None
+    cuts: Sequence[int] = ()
+    keep: Any = None
 
 
 class TransitionParser(TrainablePipe):
@@ -88,6 +109,10 @@ class TransitionParser(TrainablePipe):
         """Positions k (0 < k < length) where the gold may be cut before word k."""
         return []
 
+    def _preset(self, doc: Doc) -> Optional[Preset]:
+        """The annotation of doc that prediction must keep, or None (the default)."""
+        return None
+
     def initialize(self, get_examples: Callable[[], Iterable[Example]], *, nlp: Any = None,
                    labels: Optional[Any] = None) -> None:
         examples = list(get_examples())
@@ -129,11 +154,37 @@ class TransitionParser(TrainablePipe):
                 n_words += len(docs[end])
                 end += 1
             batch = self.model.predict(docs[start:end])
-            states = batch.states(self.moves)
+            presets = [self._preset(doc) for doc in docs[start:end]]
+            if any(preset is not None for preset in presets):
+                states, pieces = self._preset_states(batch, presets)
+            else:
+                states, pieces = batch.states(self.moves), None
             batch.parse(states, n_threads=self._n_threads)
-            parsed.add(states, end - start)
+            parsed.add(states, end - start, pieces, presets)
             start = end
         return parsed
+
+    def _preset_states(self, batch, presets: List[Optional[Preset]]):
+        """States for a chunk with presets: one per piece, constrained by the golds.
+
+        Returns the StateBatch and, per doc, its pieces as (state, start, end).
+        """
+        starts, ends, index, golds, pieces = [], [], [], [], []
+        for i, (length, preset) in enumerate(zip(batch.lengths, presets)):
+            cuts = [] if preset is None else sorted(set(preset.cuts))
+            if any(not 0 < k < length for k in cuts) or (cuts and preset.gold is not None):
+                raise ValueError(Errors.E371.format(cuts=cuts, length=length))
+            bounds = [0, *cuts, length]
+            pieces.append([])
+            for lo, hi in zip(bounds, bounds[1:]):
+                pieces[-1].append((len(starts), lo, hi))
+                starts.append(lo)
+                ends.append(hi)
+                index.append(i)
+                golds.append(None if preset is None else preset.gold)
+        states = batch.states(self.moves, starts=starts, ends=ends, doc_index=index)
+        states.set_constraints(golds)
+        return states, pieces
 
     # ---- learning --------------------------------------------------------------------
     def _segments(self, examples: Sequence[Example]):
@@ -199,15 +250,38 @@ class TransitionParser(TrainablePipe):
 
 
 class ParsedDocs:
-    """The final states of predict's chunks, read by doc index (i) across them."""
+    """The final states of predict's chunks, read by doc index (i) across them.
+
+    A doc parsed in pieces (Preset.cuts) reads as one: its heads are the
+    pieces' heads, its entities theirs in order.
+    """
 
     def __init__(self):
         self.parts: List[Any] = []
         self._index: List[Tuple[int, int]] = []
+        self._pieces: Dict[int, List[Tuple[int, int, int]]] = {}
+        self._presets: Dict[int, Preset] = {}
 
-    def add(self, states, n: int) -> None:
-        self._index.extend((len(self.parts), j) for j in range(n))
+    def add(self, states, n: int, pieces: Optional[List[List[Tuple[int, int, int]]]] = None,
+            presets: Optional[List[Optional[Preset]]] = None) -> None:
+        """Add a chunk's states for n docs; pieces (per doc) when a doc has several states."""
+        first = len(self._index)
+        part = len(self.parts)
+        if pieces is None:
+            self._index.extend((part, j) for j in range(n))
+        else:
+            self._index.extend((part, doc_pieces[0][0]) for doc_pieces in pieces)
+            for k, doc_pieces in enumerate(pieces):
+                if len(doc_pieces) > 1:
+                    self._pieces[first + k] = doc_pieces
+        for k, preset in enumerate(presets or ()):
+            if preset is not None:
+                self._presets[first + k] = preset
         self.parts.append(states)
+
+    def preset(self, i: int) -> Optional[Preset]:
+        """The Preset doc i was parsed with, or None."""
+        return self._presets.get(i)
 
     def __len__(self) -> int:
         return len(self._index)
@@ -218,15 +292,27 @@ class ParsedDocs:
 
     def heads_labels(self, i: int):
         part, j = self._index[i]
-        return self.parts[part].heads_labels(j)
+        heads, labels = self.parts[part].heads_labels(j)
+        for k, start, end in self._pieces.get(i, ())[1:]:
+            piece_heads, piece_labels = self.parts[part].heads_labels(k)
+            heads[start:end] = piece_heads[start:end]
+            labels[start:end] = piece_labels[start:end]
+        return heads, labels
 
     def entities(self, i: int):
         part, j = self._index[i]
-        return self.parts[part].entities(j)
+        if i not in self._pieces:
+            return self.parts[part].entities(j)
+        return [ent for k, _, _ in self._pieces[i] for ent in self.parts[part].entities(k)]
 
     def state(self, i: int):
         part, j = self._index[i]
         return self.parts[part].state(j)
+
+
+def preset_of(states, i: int) -> Optional[Preset]:
+    """The Preset doc i was parsed with; None for a bare StateBatch (one state per doc)."""
+    return states.preset(i) if isinstance(states, ParsedDocs) else None
 
 
 def multilabel_loss(scores: numpy.ndarray, valid: numpy.ndarray, costs: numpy.ndarray
