@@ -99,10 +99,11 @@ def test_parser_odd_docs(trained):
     long_doc = parser(Doc(nlp.vocab, long_words))
     assert len(long_doc) == 5000 and all(0 <= t.head.i < 5000 for t in long_doc)
     assert len(list(long_doc.sents)) >= 1
-    # Pre-set partial heads are replaced by a whole parse.
+    # Pre-set heads are kept; the word without a label gets one from the parser.
     partial = Doc(nlp.vocab, "I like ham".split(), heads=[1, 1, 1], deps=["nsubj", "ROOT", None])
     parser(partial)
     assert all(t.dep_ for t in partial)
+    assert [t.head.i for t in partial] == [1, 1, 1] and partial[0].dep_ == "nsubj"
     # A doc from another vocab is parsed and its labels readable.
     other = Doc(Vocab("en"), "I like eggs".split())
     parser(other)
