@@ -113,7 +113,7 @@ COMPONENTS: Dict[str, Dict[str, object]] = {
     "tagger": {"factory": "tagger", "attr": "TAG"},
     "morphologizer": {"factory": "morphologizer"},
     "parser": {"factory": "parser", "min_action_freq": 30, "oracle_prob": 0.1,
-               "max_segment_length": 100, "seed": 0},
+               "max_segment_length": 100, "seed": 0, "nonmonotonic": False},
     "ner": {"factory": "ner", "min_action_freq": 1, "oracle_prob": 0.1,
             "max_segment_length": 100, "seed": 0},
     # Training-only auxiliary objective for the shared tok2vec; annotates nothing.

@@ -175,3 +175,21 @@ def test_parser_chunks_give_the_same_parses(trained, monkeypatch):
     chunked = [[(t.head.i, t.dep_) for t in doc] for doc in nlp.pipe(texts)]
     assert whole == chunked
     assert len(parser.predict([])) == 0
+
+
+def test_nonmonotonic_parser_trains_saves_and_loads(tmp_path):
+    nlp = nlpcore.blank("en")
+    parser = nlp.add_pipe("parser", config={**SMALL_PARSER, "nonmonotonic": True})
+    egs = make_examples(nlp)
+    train(nlp, parser, egs)
+    assert parser.moves.nonmonotonic and "UNSHIFT" in parser.moves.move_names
+    for eg in egs:
+        parser(eg.predicted)
+    assert parser.score(egs)["dep_uas"] == 1.0
+    nlp.to_disk(tmp_path / "nm")
+    loaded = nlpcore.load(tmp_path / "nm")
+    assert loaded.get_pipe("parser").moves.nonmonotonic
+    doc = loaded(" ".join(TREES[0][0]))
+    assert [t.head.i for t in doc] == TREES[0][1]
+    with pytest.raises(ValueError, match="E231"):
+        nlp.add_pipe("parser", name="p2", config={"nonmonotonic": "yes"})
