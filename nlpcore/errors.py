@@ -148,6 +148,7 @@ class Errors(metaclass=_Coded):
     E221 = "init config can't add component(s) {names}; it knows: {known}."
     E222 = "Unknown value {value!r}; choose from {known}."
     E223 = "--gpu-id {gpu_id}: no usable GPU ({error})."
+    E225 = "n_threads must be an int of 1 or more, got {value!r}."
     # ---- ml layers (E250-E299)
     E250 = "Expected a Doc in the batch, got {type}."
     E251 = "The batch mixes Docs from different Vocabs with different vectors tables; StaticVectors needs one."

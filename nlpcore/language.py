@@ -11,6 +11,7 @@ import contextlib
 import difflib
 import importlib
 import time
+from concurrent.futures import ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
 from itertools import islice
 from pathlib import Path
@@ -23,6 +24,7 @@ from thinc.api import Adam, Config, Optimizer
 
 from .about import __version__
 from .errors import Errors
+from .parallel import mark_worker, one_blas_thread, shard_by_words
 from .tokens import Doc
 from .training import Example
 from .training.scorer import score_tokenization
@@ -240,15 +242,51 @@ class Language:
             doc = component(doc)
         return doc
 
-    def pipe(self, texts: Iterable[Union[str, Doc]], batch_size: int = 1000) -> Iterator[Doc]:
-        """Process a stream of texts in batches, yielding Docs in order."""
-        docs: Iterable[Doc] = (self._ensure_doc(text) for text in texts)
+    def pipe(self, texts: Iterable[Union[str, Doc]], batch_size: int = 1000,
+             n_threads: int = 1) -> Iterator[Doc]:
+        """Process a stream of texts (or Docs) in batches, yielding Docs in order.
+
+        n_threads: with more than 1, each batch is cut into n_threads shards of
+        about equal word counts, each run through every enabled component on
+        its own thread (meanwhile BLAS runs on one thread, and a parser's or
+        ner's own n_threads is not used: the shards take the cores). Texts are
+        tokenized on the calling thread, the next batch while the current one
+        is annotated. The annotations are those of one thread.
+        """
+        if isinstance(n_threads, bool) or not isinstance(n_threads, int) or n_threads < 1:
+            raise ValueError(Errors.E225.format(value=n_threads))
+        if isinstance(batch_size, bool) or not isinstance(batch_size, int) or batch_size < 1:
+            raise ValueError(Errors.E216.format(size=batch_size))
+        docs: Iterator[Doc] = (self._ensure_doc(text) for text in texts)
+        if n_threads == 1:
+            return self._pipe_serial(docs, batch_size)
+        return self._pipe_sharded(docs, batch_size, n_threads)
+
+    def _pipe_serial(self, docs: Iterator[Doc], batch_size: int) -> Iterator[Doc]:
         for _, component in self.pipeline:
             if hasattr(component, "pipe"):
                 docs = component.pipe(docs, batch_size=batch_size)
             else:
                 docs = map(component, docs)
         yield from docs
+
+    def _pipe_sharded(self, docs: Iterator[Doc], batch_size: int,
+                      n_threads: int) -> Iterator[Doc]:
+        pipeline = self.pipeline
+        batches = iter(lambda: list(islice(docs, batch_size)), [])
+        with ThreadPoolExecutor(n_threads, thread_name_prefix="nlpcore-pipe",
+                                initializer=mark_worker) as pool:
+            batch = next(batches, None)
+            while batch:
+                with one_blas_thread():
+                    shards = [pool.submit(_annotate, pipeline, shard)
+                              for shard in shard_by_words(batch, n_threads)]
+                    try:
+                        batch = next(batches, None)  # tokenize while the shards run
+                    finally:
+                        wait(shards)
+                for shard in shards:
+                    yield from shard.result()
 
     # ---- training -------------------------------------------------------------------
     def initialize(self, get_examples: Callable[[], Iterable[Example]], *,
@@ -369,6 +407,16 @@ class Language:
             if hasattr(component, "from_disk"):
                 component.from_disk(path / name)
         return self
+
+
+def _annotate(pipeline: List[Tuple[str, Any]], docs: List[Doc]) -> List[Doc]:
+    """Run a shard of docs through the components, as one batch."""
+    for _, component in pipeline:
+        if hasattr(component, "pipe"):
+            docs = list(component.pipe(docs, batch_size=len(docs)))
+        else:
+            docs = [component(doc) for doc in docs]
+    return docs
 
 
 def blank(lang: str) -> Language:

@@ -1,0 +1,70 @@
+"""Doc-level parallelism for Language.pipe: word-balanced shards, worker threads, BLAS threads.
+
+A batch is cut into contiguous shards of about equal word counts; each shard
+runs through the pipeline on a worker thread of a ThreadPoolExecutor whose
+threads are marked (`in_worker`), so that components don't start threads of
+their own there. Meanwhile BLAS uses one thread (`one_blas_thread`): the
+shards already use the cores.
+"""
+
+import threading
+from bisect import bisect_left
+from contextlib import contextmanager
+from functools import lru_cache
+from itertools import accumulate
+from typing import Iterator, List, Sequence, TypeVar
+
+from threadpoolctl import ThreadpoolController
+
+T = TypeVar("T")
+
+_thread_state = threading.local()
+
+
+def mark_worker() -> None:
+    """Mark the calling thread as a pipeline worker (a ThreadPoolExecutor initializer)."""
+    _thread_state.worker = True
+
+
+def in_worker() -> bool:
+    """Whether the calling thread is a pipeline worker."""
+    return getattr(_thread_state, "worker", False)
+
+
+@lru_cache(maxsize=1)
+def _blas_controller() -> ThreadpoolController:
+    return ThreadpoolController()
+
+
+@contextmanager
+def one_blas_thread() -> Iterator[None]:
+    """Limit the BLAS libraries loaded (OpenBLAS, MKL, ...) to one thread within the block.
+
+    The limit is process-wide: it is restored on exit.
+    """
+    with _blas_controller().limit(limits=1, user_api="blas"):
+        yield
+
+
+def shard_by_words(docs: Sequence[T], n_shards: int) -> List[List[T]]:
+    """Cut docs into at most n_shards contiguous, non-empty shards of about equal words.
+
+    A doc weighs its length plus one (empty docs count a little). Returns no
+    shard for no docs, and one shard per doc where there are fewer docs.
+    """
+    n_shards = min(n_shards, len(docs))
+    if n_shards <= 1:
+        return [list(docs)] if len(docs) else []
+    ends = list(accumulate(len(doc) + 1 for doc in docs))
+    total = ends[-1]
+    cuts = [0]
+    for k in range(1, n_shards):
+        target = total * k / n_shards
+        j = bisect_left(ends, target)  # docs[:j + 1] reach the target
+        cut = j + 1
+        if j > 0 and target - ends[j - 1] < ends[j] - target:
+            cut = j  # stopping before doc j is closer
+        # At least one doc per shard, and enough left for the shards after it.
+        cuts.append(min(max(cut, cuts[-1] + 1), len(docs) - (n_shards - k)))
+    cuts.append(len(docs))
+    return [list(docs[a:b]) for a, b in zip(cuts, cuts[1:])]
