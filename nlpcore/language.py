@@ -11,7 +11,8 @@ import contextlib
 import difflib
 import importlib
 import time
-from concurrent.futures import ThreadPoolExecutor, wait
+from collections import deque
+from concurrent.futures import Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
 from itertools import islice
 from pathlib import Path
@@ -247,11 +248,13 @@ class Language:
         """Process a stream of texts (or Docs) in batches, yielding Docs in order.
 
         n_threads: with more than 1, each batch is cut into n_threads shards of
-        about equal word counts, each run through every enabled component on
-        its own thread (meanwhile BLAS runs on one thread, and a parser's or
-        ner's own n_threads is not used: the shards take the cores). Texts are
-        tokenized on the calling thread, the next batch while the current one
-        is annotated. The annotations are those of one thread.
+        about equal word counts, each run through every enabled component on a
+        worker thread; two batches are in flight, so the workers annotate the
+        next batch while this one is yielded. The shards take the cores: until
+        the iterator is exhausted or closed, BLAS runs on one thread, and a
+        parser's or ner's own n_threads is not used. Texts are tokenized on the
+        calling thread. The annotations are those of one thread (token vectors
+        may differ in the last bits: BLAS rounds a row by its place in a batch).
         """
         if isinstance(n_threads, bool) or not isinstance(n_threads, int) or n_threads < 1:
             raise ValueError(Errors.E225.format(value=n_threads))
@@ -272,21 +275,23 @@ class Language:
 
     def _pipe_sharded(self, docs: Iterator[Doc], batch_size: int,
                       n_threads: int) -> Iterator[Doc]:
+        """Batches in flight: the one being yielded and the next, so no thread waits."""
         pipeline = self.pipeline
         batches = iter(lambda: list(islice(docs, batch_size)), [])
-        with ThreadPoolExecutor(n_threads, thread_name_prefix="nlpcore-pipe",
-                                initializer=mark_worker) as pool:
-            batch = next(batches, None)
-            while batch:
-                with one_blas_thread():
-                    shards = [pool.submit(_annotate, pipeline, shard)
-                              for shard in shard_by_words(batch, n_threads)]
-                    try:
-                        batch = next(batches, None)  # tokenize while the shards run
-                    finally:
-                        wait(shards)
-                for shard in shards:
-                    yield from shard.result()
+        pool = ThreadPoolExecutor(n_threads, thread_name_prefix="nlpcore-pipe",
+                                  initializer=mark_worker)
+        in_flight: "deque[List[Future]]" = deque()
+        with one_blas_thread():
+            try:
+                for batch in batches:  # the next batch is tokenized while shards run
+                    in_flight.append([pool.submit(_annotate, pipeline, shard)
+                                      for shard in shard_by_words(batch, n_threads)])
+                    if len(in_flight) == 2:
+                        yield from _results(in_flight.popleft())
+                while in_flight:
+                    yield from _results(in_flight.popleft())
+            finally:
+                pool.shutdown(wait=True, cancel_futures=True)
 
     # ---- training -------------------------------------------------------------------
     def initialize(self, get_examples: Callable[[], Iterable[Example]], *,
@@ -407,6 +412,13 @@ class Language:
             if hasattr(component, "from_disk"):
                 component.from_disk(path / name)
         return self
+
+
+def _results(shards: List[Future]) -> Iterator[Doc]:
+    """The docs of a batch's shards in order (a shard's error is raised once all are done)."""
+    wait(shards)
+    for shard in shards:
+        yield from shard.result()
 
 
 def _annotate(pipeline: List[Tuple[str, Any]], docs: List[Doc]) -> List[Doc]:

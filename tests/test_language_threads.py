@@ -131,7 +131,7 @@ def blas_threads():
     return [lib["num_threads"] for lib in threadpool_info() if lib["user_api"] == "blas"]
 
 
-def test_blas_runs_on_one_thread_in_shards_only():
+def test_blas_runs_on_one_thread_while_the_pipe_runs():
     before = blas_threads()
     seen = []
 
@@ -142,9 +142,13 @@ def test_blas_runs_on_one_thread_in_shards_only():
 
     nlp = nlpcore.blank("en")
     nlp.add_pipe("record_blas_threads")
-    for _ in nlp.pipe(["a b", "c d e", "f"], n_threads=2):
-        assert blas_threads() == before
+    assert [d.text for d in nlp.pipe(["a b", "c d e", "f"], batch_size=1, n_threads=2)] == [
+        "a b", "c d e", "f"]
     assert seen and set(seen) == {1}
+    assert blas_threads() == before
+    docs = nlp.pipe((str(i) for i in range(100)), batch_size=3, n_threads=2)
+    assert next(docs).text == "0"
+    docs.close()  # stopping early gives the threads back too
     assert blas_threads() == before
 
 
@@ -157,8 +161,14 @@ def test_errors_in_a_shard_reach_the_caller():
 
     nlp = nlpcore.blank("en")
     nlp.add_pipe("fail_on_boom")
+    texts = ["fine"] * 5 + ["boom here"] + ["fine"] * 6
     with pytest.raises(RuntimeError, match="boom"):
-        list(nlp.pipe(["fine", "also fine", "boom here", "fine"], batch_size=4, n_threads=2))
+        list(nlp.pipe(texts, batch_size=4, n_threads=2))
+    got = []
+    with pytest.raises(RuntimeError, match="boom"):
+        for doc in nlp.pipe(texts, batch_size=2, n_threads=3):
+            got.append(doc.text)
+    assert got == ["fine"] * 5  # the docs before the failing one, in order
 
 
 @pytest.mark.parametrize("value", [0, -1, 1.5, True, "2", None])
