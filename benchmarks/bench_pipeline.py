@@ -15,9 +15,10 @@ pre-tokenized Docs (words and spaces, built outside the timing) and raw text
 (the sentences' text, tokenizer included). Each thread count N runs in its own
 process with OPENBLAS/OMP/MKL_NUM_THREADS set to N. nlpcore runs
 `nlp.pipe(..., batch_size=B, n_threads=N)`: each batch is cut into N shards of
-about equal word counts, each annotated by the whole pipeline on its own
-thread, BLAS on one thread meanwhile (texts are tokenized on the calling
-thread, the next batch while the shards run). spaCy runs as it is: its BLAS
+about equal word counts, each annotated by the whole pipeline on a worker
+thread, BLAS on one thread meanwhile; the next batch's shards are queued
+before a batch is yielded, and texts are tokenized on the calling thread while
+the shards run. spaCy runs as it is: its BLAS
 calls use the N threads. After a warm-up pass the libraries alternate for
 --runs passes; we report the median and the spread (min-max) of words per
 second, words being the data's tokens. Peak memory: each library in a fresh
@@ -29,10 +30,13 @@ as `nlp.pipe(n_threads=N)` does and every shard is timed stage by stage on its
 own worker thread (BLAS one thread): each component other than the parser/ner,
 and inside the parser/ner the listener's tok2vec output, the lower layer's
 precompute (one matmul per shard), the state loop (C, nogil) and
-set_annotations. A stage's figure is its time summed over the threads
-(thread-seconds): against the 1-thread figure it shows what running beside
-other threads costs the stage (GIL waits, shared caches and memory bandwidth).
-Each thread's busy time and the wall time of the batches show the balance.
+set_annotations. A stage's figures are its time and its threads' CPU time
+summed over the threads (thread-seconds, CPU-seconds): against the 1-thread
+figures they show what running beside other threads costs the stage; CPU time
+grows with shared caches and memory bandwidth, the rest of the time is waiting
+(for the GIL, or for a core when the machine is busy).
+Each thread's busy time and the wall time of the batches show the balance
+(the profile waits for each batch's shards; pipe keeps two batches in flight).
 GFLOP/s are the matmul FLOPs of a stage (tok2vec maxout layers, the
 precompute, the state loop's feature sums and upper layer, at about 2 steps per
 word for the parser and 1 for ner) per thread-second, against one core's
@@ -196,60 +200,61 @@ def matmul_flops(model, n_tokens: int) -> float:
     return total
 
 
-def profile_shard(nlp, part) -> Dict[str, Tuple[float, float]]:
-    """(seconds, matmul FLOPs) of each stage over one shard of docs, on this thread."""
+def profile_shard(nlp, part) -> Dict[str, List[float]]:
+    """[wall s, CPU s of this thread, matmul FLOPs] of each stage over one shard of docs."""
     import numpy
 
     from nlpcore.ml.models.parser import ParserBatch
     from nlpcore.pipeline.transition_parser import TransitionParser
-    stages: Dict[str, Tuple[float, float]] = {}
+    stages: Dict[str, List[float]] = {}
+    clock = [time.perf_counter(), time.thread_time()]
 
-    def add(key, seconds, fl=0.0):
-        old = stages.get(key, (0.0, 0.0))
-        stages[key] = (old[0] + seconds, old[1] + fl)
+    def lap(key, fl=0.0):
+        now = [time.perf_counter(), time.thread_time()]
+        row = stages.setdefault(key, [0.0, 0.0, 0.0])
+        row[0] += now[0] - clock[0]
+        row[1] += now[1] - clock[1]
+        row[2] += fl
+        clock[:] = now
 
     n = sum(len(d) for d in part)
     for name, proc in nlp.pipeline:
+        lap("other")
         if not isinstance(proc, TransitionParser):
-            t0 = time.perf_counter()
             for _ in proc.pipe(part, batch_size=len(part)):
                 pass
-            add(name, time.perf_counter() - t0, matmul_flops(proc.model, n))
+            lap(name, matmul_flops(proc.model, n))
             continue
         model = proc.model
         tok2vec, lower = model.get_ref("tok2vec"), model.get_ref("lower")
-        t0 = time.perf_counter()
         lengths = [len(d) for d in part]
         offsets = numpy.concatenate([[0], numpy.cumsum(lengths)[:-1]]).astype(
             "int32").tolist()
         X = numpy.ascontiguousarray(model.ops.flatten(tok2vec.predict(part)),
                                     dtype="float32")
-        t1 = time.perf_counter()
+        lap(f"{name}: listener", matmul_flops(tok2vec, n))
         table = lower.predict(X)
-        t2 = time.perf_counter()
+        lap(f"{name}: precompute", 2.0 * n * lower.get_param("W").size)
         pb = ParserBatch(model, table, offsets, lengths)
         states = pb.states(proc.moves)
         pb.parse(states, n_threads=1)
-        t3 = time.perf_counter()
-        proc.set_annotations(part, states)
-        t4 = time.perf_counter()
         F, HP = pb.pad.shape
         steps = n * (2 if model.attrs["state_type"] == "parser" else 1)
         upper = model.get_ref("upper").get_param("W").size if pb.upper is not None else 0
-        add(f"{name}: listener", t1 - t0, matmul_flops(tok2vec, n))
-        add(f"{name}: precompute", t2 - t1, 2.0 * n * lower.get_param("W").size)
-        add(f"{name}: state loop", t3 - t2, steps * (F * HP + 2.0 * upper))
-        add(f"{name}: set_annotations", t4 - t3)
+        lap(f"{name}: state loop", steps * (F * HP + 2.0 * upper))
+        proc.set_annotations(part, states)
+        lap(f"{name}: set_annotations")
+    stages.pop("other", None)
     return stages
 
 
 def profile_nlpcore(nlp, sents: Sents, batch: int, n_threads: int) -> Dict[str, Any]:
-    """Thread-seconds per stage over the data (pre-tokenized, sharded as pipe does),
-    matmul GFLOP/s per thread-second, each thread's busy seconds and the wall time."""
+    """Per stage over the data (pre-tokenized, sharded as pipe does): seconds and CPU
+    seconds summed over the threads, matmul GFLOP/s per thread-second; each thread's
+    busy seconds and the wall time of the batches."""
     from nlpcore.parallel import mark_worker, one_blas_thread, shard_by_words
     docs = doc_factory("nlpcore", nlp, sents)()
-    times: Dict[str, float] = {}
-    flops: Dict[str, float] = {}
+    totals: Dict[str, List[float]] = {}
     busy = [0.0] * n_threads
     wall = 0.0
     with ThreadPoolExecutor(n_threads, initializer=mark_worker) as pool:
@@ -263,12 +268,14 @@ def profile_nlpcore(nlp, sents: Sents, batch: int, n_threads: int) -> Dict[str, 
                     results = list(pool.map(lambda shard: profile_shard(nlp, shard), shards))
             wall += time.perf_counter() - t0
             for i, stages in enumerate(results):
-                for key, (seconds, fl) in stages.items():
-                    times[key] = times.get(key, 0.0) + seconds
-                    flops[key] = flops.get(key, 0.0) + fl
-                    busy[i] += seconds
-    return {"seconds": times, "gflops": {k: flops[k] / times[k] / 1e9
-                                         for k in times if flops[k] and times[k] > 0},
+                for key, row in stages.items():
+                    total = totals.setdefault(key, [0.0, 0.0, 0.0])
+                    for j in range(3):
+                        total[j] += row[j]
+                    busy[i] += row[0]
+    return {"seconds": {k: t[0] for k, t in totals.items()},
+            "cpu_seconds": {k: t[1] for k, t in totals.items()},
+            "gflops": {k: t[2] / t[0] / 1e9 for k, t in totals.items() if t[2] and t[0] > 0},
             "words": sum(len(d) for d in docs), "busy": busy, "wall": wall}
 
 
@@ -486,15 +493,20 @@ def print_table(result: Dict[str, Any], threads: List[int], libs: List[str]) -> 
         print(f"\nwhere the time goes, nlpcore, pre-tokenized, {k} thread(s), shards as "
               f"pipe(n_threads={k}): {prof['wall']:.2f} s wall "
               f"({prof['words'] / prof['wall']:,.0f} w/s), busy per thread {busy} s")
-        head = f"  {'stage':<28} {'thread-s':>8} {'share':>6}"
-        print(head + (f" {'vs 1 thr':>8}" if base and k != 1 else "") + "  matmul per thread")
+        compare = base is not None and k != 1
+        head = f"  {'stage':<26} {'thread-s':>8} {'share':>6} {'CPU-s':>7}"
+        print(head + (f" {'vs 1 thr':>8} {'CPU vs 1':>8}" if compare else "")
+              + "  matmul per thread")
         for stage, seconds in prof["seconds"].items():
+            cpu_s = prof["cpu_seconds"][stage]
             gf = prof["gflops"].get(stage)
             gtxt = f"{gf:7.1f} GFLOP/s ({100 * gf / peak1:4.1f}% of peak)" if gf else ""
             rel = ""
-            if base and k != 1 and base["seconds"].get(stage):
-                rel = f" {seconds / base['seconds'][stage]:7.2f}x"
-            print(f"  {stage:<28} {seconds:8.3f} {100 * seconds / total:5.1f}%{rel}  {gtxt}")
+            if compare and base["seconds"].get(stage) and base["cpu_seconds"].get(stage):
+                rel = (f" {seconds / base['seconds'][stage]:7.2f}x"
+                       f" {cpu_s / base['cpu_seconds'][stage]:7.2f}x")
+            print(f"  {stage:<26} {seconds:8.3f} {100 * seconds / total:5.1f}% {cpu_s:7.3f}"
+                  f"{rel}  {gtxt}")
         comps: Dict[str, float] = {}
         for stage, seconds in prof["seconds"].items():
             name = stage.split(":")[0]
