@@ -14,11 +14,11 @@ Both pipelines run `nlp.pipe(..., batch_size=B)` over the same input: fresh
 pre-tokenized Docs (words and spaces, built outside the timing) and raw text
 (the sentences' text, tokenizer included). Each thread count N runs in its own
 process with OPENBLAS/OMP/MKL_NUM_THREADS set to N. nlpcore runs
-`nlp.pipe(..., batch_size=B, n_threads=N)`: each batch is cut into N shards of
-about equal word counts, each annotated by the whole pipeline on a worker
-thread, BLAS on one thread meanwhile; the next batch's shards are queued
-before a batch is yielded, and texts are tokenized on the calling thread while
-the shards run. spaCy runs as it is: its BLAS
+`nlp.pipe(..., batch_size=B, n_threads=N)`: each batch is cut into shards of
+about equal word counts (a few per thread), each annotated by the whole
+pipeline on one of N worker threads, BLAS on one thread meanwhile; the next
+batch's shards are queued before a batch is yielded, and texts are tokenized
+on the calling thread while the shards run. spaCy runs as it is: its BLAS
 calls use the N threads. After a warm-up pass the libraries alternate for
 --runs passes; we report the median and the spread (min-max) of words per
 second, words being the data's tokens. Peak memory: each library in a fresh
@@ -26,22 +26,22 @@ process loads the model, builds the Docs, then parses them once (N threads as
 above); we report the peak resident set (ru_maxrss) and its growth.
 
 Profile (nlpcore, pre-tokenized, each thread count N): the batches are sharded
-as `nlp.pipe(n_threads=N)` does and every shard is timed stage by stage on its
-own worker thread (BLAS one thread): each component other than the parser/ner,
-and inside the parser/ner the listener's tok2vec output, the lower layer's
-precompute (one matmul per shard), the state loop (C, nogil) and
-set_annotations. A stage's figures are its time and its threads' CPU time
+as `nlp.pipe(n_threads=N)` does and every shard is timed stage by stage on the
+worker thread that takes it (BLAS one thread): each component other than the
+parser/ner, and inside the parser/ner the listener's tok2vec output, the lower
+layer's precompute (one matmul per shard), the state loop (C, nogil) and
+set_annotations. A stage's figures are its time and its threads' CPU time,
 summed over the threads (thread-seconds, CPU-seconds): against the 1-thread
-figures they show what running beside other threads costs the stage; CPU time
-grows with shared caches and memory bandwidth, the rest of the time is waiting
-(for the GIL, or for a core when the machine is busy).
-Each thread's busy time and the wall time of the batches show the balance
-(the profile waits for each batch's shards; pipe keeps two batches in flight).
-GFLOP/s are the matmul FLOPs of a stage (tok2vec maxout layers, the
-precompute, the state loop's feature sums and upper layer, at about 2 steps per
-word for the parser and 1 for ner) per thread-second, against one core's
-nominal peak (clock x FP32 FLOPs per cycle from the CPU flags) and a measured
-single-thread sgemm. The spaCy component split is timed serially.
+figures they show what running beside other threads costs the stage. CPU time
+grows with shared caches, memory bandwidth and page faults; the rest is
+waiting (for the GIL, or for a core when the machine is busy). Each thread's
+busy time and the wall time of the batches show the balance (the profile
+waits for each batch's shards; pipe keeps two batches in flight). GFLOP/s are
+the matmul FLOPs of a stage (tok2vec maxout layers, the precompute, the state
+loop's feature sums and upper layer, at about 2 steps per word for the parser
+and 1 for ner) per thread-second, against one core's nominal peak (clock x
+FP32 FLOPs per cycle from the CPU flags) and a measured single-thread sgemm.
+The spaCy component split is timed serially.
 
 --json prints one JSON object as the last line.
 """
@@ -59,6 +59,7 @@ import resource  # noqa: E402
 import statistics  # noqa: E402
 import subprocess  # noqa: E402
 import sys  # noqa: E402
+import threading  # noqa: E402
 import time  # noqa: E402
 from concurrent.futures import ThreadPoolExecutor  # noqa: E402
 from pathlib import Path  # noqa: E402
@@ -252,31 +253,36 @@ def profile_nlpcore(nlp, sents: Sents, batch: int, n_threads: int) -> Dict[str, 
     """Per stage over the data (pre-tokenized, sharded as pipe does): seconds and CPU
     seconds summed over the threads, matmul GFLOP/s per thread-second; each thread's
     busy seconds and the wall time of the batches."""
-    from nlpcore.parallel import mark_worker, one_blas_thread, shard_by_words
+    from nlpcore.parallel import mark_worker, one_blas_thread, shard_by_words, shard_count
     docs = doc_factory("nlpcore", nlp, sents)()
     totals: Dict[str, List[float]] = {}
-    busy = [0.0] * n_threads
+    busy: Dict[int, float] = {}
     wall = 0.0
+
+    def run_shard(shard):
+        return threading.get_ident(), profile_shard(nlp, shard)
+
     with ThreadPoolExecutor(n_threads, initializer=mark_worker) as pool:
         for start in range(0, len(docs), batch):
-            shards = shard_by_words(docs[start:start + batch], n_threads)
+            part = docs[start:start + batch]
             t0 = time.perf_counter()
             if n_threads == 1:
-                results = [profile_shard(nlp, shard) for shard in shards]
+                results = [run_shard(part)]
             else:
                 with one_blas_thread():
-                    results = list(pool.map(lambda shard: profile_shard(nlp, shard), shards))
+                    results = list(pool.map(run_shard, shard_by_words(
+                        part, shard_count(part, n_threads))))
             wall += time.perf_counter() - t0
-            for i, stages in enumerate(results):
+            for thread, stages in results:
                 for key, row in stages.items():
                     total = totals.setdefault(key, [0.0, 0.0, 0.0])
                     for j in range(3):
                         total[j] += row[j]
-                    busy[i] += row[0]
+                    busy[thread] = busy.get(thread, 0.0) + row[0]
     return {"seconds": {k: t[0] for k, t in totals.items()},
             "cpu_seconds": {k: t[1] for k, t in totals.items()},
             "gflops": {k: t[2] / t[0] / 1e9 for k, t in totals.items() if t[2] and t[0] > 0},
-            "words": sum(len(d) for d in docs), "busy": busy, "wall": wall}
+            "words": sum(len(d) for d in docs), "busy": list(busy.values()), "wall": wall}
 
 
 def profile_components(lib: str, nlp, sents: Sents, batch: int) -> Dict[str, float]:

@@ -25,7 +25,7 @@ from thinc.api import Adam, Config, Optimizer
 
 from .about import __version__
 from .errors import Errors
-from .parallel import mark_worker, one_blas_thread, shard_by_words
+from .parallel import mark_worker, one_blas_thread, shard_by_words, shard_count
 from .tokens import Doc
 from .training import Example
 from .training.scorer import score_tokenization
@@ -247,14 +247,15 @@ class Language:
              n_threads: int = 1) -> Iterator[Doc]:
         """Process a stream of texts (or Docs) in batches, yielding Docs in order.
 
-        n_threads: with more than 1, each batch is cut into n_threads shards of
-        about equal word counts, each run through every enabled component on a
-        worker thread; two batches are in flight, so the workers annotate the
-        next batch while this one is yielded. The shards take the cores: until
-        the iterator is exhausted or closed, BLAS runs on one thread, and a
-        parser's or ner's own n_threads is not used. Texts are tokenized on the
-        calling thread. The annotations are those of one thread (token vectors
-        may differ in the last bits: BLAS rounds a row by its place in a batch).
+        n_threads: with more than 1, each batch is cut into shards of about
+        equal word counts (a few per thread), each run through every enabled
+        component on one of n_threads worker threads; two batches are in
+        flight, so the workers annotate the next batch while this one is
+        yielded. The shards take the cores: until the iterator is exhausted or
+        closed, BLAS runs on one thread, and a parser's or ner's own n_threads
+        is not used. Texts are tokenized on the calling thread. The annotations
+        are those of one thread (token vectors may differ in the last bits:
+        BLAS rounds a row by its place in a batch).
         """
         if isinstance(n_threads, bool) or not isinstance(n_threads, int) or n_threads < 1:
             raise ValueError(Errors.E225.format(value=n_threads))
@@ -284,8 +285,9 @@ class Language:
         with one_blas_thread():
             try:
                 for batch in batches:  # the next batch is tokenized while shards run
+                    shards = shard_by_words(batch, shard_count(batch, n_threads))
                     in_flight.append([pool.submit(_annotate, pipeline, shard)
-                                      for shard in shard_by_words(batch, n_threads)])
+                                      for shard in shards])
                     if len(in_flight) == 2:
                         yield from _results(in_flight.popleft())
                 while in_flight:

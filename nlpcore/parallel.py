@@ -1,9 +1,9 @@
 """Doc-level parallelism for Language.pipe: word-balanced shards, worker threads, BLAS threads.
 
-A batch is cut into contiguous shards of about equal word counts; each shard
-runs through the pipeline on a worker thread of a ThreadPoolExecutor whose
-threads are marked (`in_worker`), so that components don't start threads of
-their own there. Meanwhile BLAS uses one thread (`one_blas_thread`): the
+A batch is cut into contiguous shards of about equal word counts, a few per
+thread; each shard runs through the pipeline on a worker thread of a
+ThreadPoolExecutor whose threads are marked (`in_worker`), so that components
+don't start threads of their own there. Meanwhile BLAS uses one thread (`one_blas_thread`): the
 shards already use the cores.
 """
 
@@ -12,11 +12,16 @@ from bisect import bisect_left
 from contextlib import contextmanager
 from functools import lru_cache
 from itertools import accumulate
-from typing import Iterator, List, Sequence, TypeVar
+from typing import Iterator, List, Sequence, Sized, TypeVar
 
 from threadpoolctl import ThreadpoolController
 
 T = TypeVar("T")
+# Shards a batch is cut into per worker thread: a thread that is done takes the
+# next shard, so the threads' loads even out; but shards keep about
+# MIN_SHARD_WORDS words (small batches get fewer shards, at least one a thread).
+SHARDS_PER_THREAD = 4
+MIN_SHARD_WORDS = 500
 
 _thread_state = threading.local()
 
@@ -44,6 +49,12 @@ def one_blas_thread() -> Iterator[None]:
     """
     with _blas_controller().limit(limits=1, user_api="blas"):
         yield
+
+
+def shard_count(docs: Sequence[Sized], n_threads: int) -> int:
+    """How many shards to cut a batch of docs into for n_threads worker threads."""
+    words = sum(len(doc) for doc in docs)
+    return max(n_threads, min(n_threads * SHARDS_PER_THREAD, words // MIN_SHARD_WORDS))
 
 
 def shard_by_words(docs: Sequence[T], n_shards: int) -> List[List[T]]:

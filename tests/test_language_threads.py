@@ -86,7 +86,7 @@ def assert_same(docs, expected):
 @pytest.mark.parametrize("n_threads", [2, 3])
 @pytest.mark.parametrize("batch_size", [7, 1000])
 def test_threads_give_the_annotations_of_one_thread(nlp, n_threads, batch_size):
-    data = texts()
+    data = texts(300)  # a batch of 1000 is several shards a thread
     expected = list(nlp.pipe(data, batch_size=batch_size))
     assert any(e.label_ == "PER" for doc in expected for e in doc.ents)
     assert_same(list(nlp.pipe(data, batch_size=batch_size, n_threads=n_threads)), expected)

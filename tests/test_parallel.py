@@ -7,7 +7,14 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from nlpcore.parallel import in_worker, mark_worker, shard_by_words
+from nlpcore.parallel import (
+    MIN_SHARD_WORDS,
+    SHARDS_PER_THREAD,
+    in_worker,
+    mark_worker,
+    shard_by_words,
+    shard_count,
+)
 
 
 def words(lengths):
@@ -43,6 +50,19 @@ def test_shards_have_about_equal_words(lengths, n_shards):
 def test_shard_examples(lengths, n, expected):
     shards = shard_by_words(words(lengths), n)
     assert [[len(doc) for doc in shard] for shard in shards] == expected
+
+
+@pytest.mark.parametrize("total_words,n_threads,expected", [
+    (0, 2, 2),
+    (MIN_SHARD_WORDS * 3, 2, 3),
+    (MIN_SHARD_WORDS * 100, 2, 2 * SHARDS_PER_THREAD),
+    (MIN_SHARD_WORDS * 100, 3, 3 * SHARDS_PER_THREAD),
+    (MIN_SHARD_WORDS, 4, 4),
+])
+def test_shard_count_is_a_few_per_thread_unless_the_batch_is_small(total_words, n_threads,
+                                                                     expected):
+    docs = words([total_words // 10] * 10)
+    assert shard_count(docs, n_threads) == expected
 
 
 def test_workers_are_marked_and_callers_are_not():
