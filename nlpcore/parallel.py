@@ -12,7 +12,7 @@ from bisect import bisect_left
 from contextlib import contextmanager
 from functools import lru_cache
 from itertools import accumulate
-from typing import Iterator, List, Sequence, Sized, TypeVar
+from typing import Any, Dict, Iterator, List, Sequence, Sized, TypeVar
 
 from threadpoolctl import ThreadpoolController
 
@@ -41,14 +41,30 @@ def _blas_controller() -> ThreadpoolController:
     return ThreadpoolController()
 
 
+_blas_lock = threading.Lock()
+_blas_state: Dict[str, Any] = {"users": 0, "limiter": None}
+
+
 @contextmanager
 def one_blas_thread() -> Iterator[None]:
     """Limit the BLAS libraries loaded (OpenBLAS, MKL, ...) to one thread within the block.
 
-    The limit is process-wide: it is restored on exit.
+    The limit is process-wide. Blocks may nest or overlap (pipes run at once
+    on several threads): the first to enter sets it, the last to leave
+    restores the settings found by the first.
     """
-    with _blas_controller().limit(limits=1, user_api="blas"):
+    with _blas_lock:
+        if _blas_state["users"] == 0:
+            _blas_state["limiter"] = _blas_controller().limit(limits=1, user_api="blas")
+        _blas_state["users"] += 1
+    try:
         yield
+    finally:
+        with _blas_lock:
+            _blas_state["users"] -= 1
+            if _blas_state["users"] == 0:
+                _blas_state["limiter"].restore_original_limits()
+                _blas_state["limiter"] = None
 
 
 def shard_count(docs: Sequence[Sized], n_threads: int) -> int:

@@ -7,6 +7,8 @@ batched beside it (already true of batch_size with one thread). Everything
 read off the vectors (tags, heads, labels, entities) must be identical.
 """
 
+from concurrent.futures import ThreadPoolExecutor
+
 import numpy
 import pytest
 from thinc.api import Adam
@@ -104,6 +106,18 @@ def test_order_and_small_batches(nlp):
     assert list(nlp.pipe([], n_threads=2)) == []
     empty = list(nlp.pipe(["", Doc(nlp.vocab, [])], n_threads=3))
     assert [len(doc) for doc in empty] == [0, 0]
+
+
+def test_pipes_running_at_once_on_two_threads(nlp):
+    data = texts(120)
+    expected = list(nlp.pipe(data))
+    before = blas_threads()
+    with ThreadPoolExecutor(2) as callers:
+        runs = [callers.submit(lambda: list(nlp.pipe(data, batch_size=16, n_threads=2)))
+                for _ in range(2)]
+        for run in runs:
+            assert_same(run.result(), expected)
+    assert blas_threads() == before
 
 
 def test_parser_decodes_on_its_own_thread_inside_a_shard(nlp, monkeypatch):

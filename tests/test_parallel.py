@@ -6,12 +6,14 @@ from concurrent.futures import ThreadPoolExecutor
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from threadpoolctl import threadpool_info
 
 from nlpcore.parallel import (
     MIN_SHARD_WORDS,
     SHARDS_PER_THREAD,
     in_worker,
     mark_worker,
+    one_blas_thread,
     shard_by_words,
     shard_count,
 )
@@ -74,3 +76,22 @@ def test_workers_are_marked_and_callers_are_not():
     thread.start()
     thread.join()
     assert other == [False]
+
+
+def blas_threads():
+    return [lib["num_threads"] for lib in threadpool_info() if lib["user_api"] == "blas"]
+
+
+def test_overlapping_blas_limits_restore_the_first_settings():
+    before = blas_threads()
+    first, second = one_blas_thread(), one_blas_thread()
+    first.__enter__()
+    second.__enter__()
+    first.__exit__(None, None, None)  # the other block still runs: still one thread
+    assert set(blas_threads()) <= {1}
+    second.__exit__(None, None, None)
+    assert blas_threads() == before
+    with one_blas_thread():
+        with one_blas_thread():
+            assert set(blas_threads()) <= {1}
+    assert blas_threads() == before
