@@ -12,23 +12,36 @@ the repository root; --spacy defaults to ../shared/reference/spacy/tagger_parser
 
 Both pipelines run `nlp.pipe(..., batch_size=B)` over the same input: fresh
 pre-tokenized Docs (words and spaces, built outside the timing) and raw text
-(the sentences' text, tokenizer included). Each thread count runs in its own
-process with OPENBLAS/OMP/MKL_NUM_THREADS set to it (the BLAS calls of both
-libraries use those threads; nlpcore's parser and ner also decode the batch's
-docs on that many threads, `n_threads`). After a warm-up pass the libraries
-alternate for --runs passes; we report the median and the spread (min-max) of
-words per second, words being the data's tokens. Peak memory: each library in
-a fresh process loads the model, builds the Docs, then parses them once; we
-report the peak resident set (ru_maxrss) and its growth during parsing.
+(the sentences' text, tokenizer included). Each thread count N runs in its own
+process with OPENBLAS/OMP/MKL_NUM_THREADS set to N. nlpcore runs
+`nlp.pipe(..., batch_size=B, n_threads=N)`: each batch is cut into shards of
+about equal word counts (a few per thread), each annotated by the whole
+pipeline on one of N worker threads, BLAS on one thread meanwhile; the next
+batch's shards are queued before a batch is yielded, and texts are tokenized
+on the calling thread while the shards run. spaCy runs as it is: its BLAS
+calls use the N threads. After a warm-up pass the libraries alternate for
+--runs passes; we report the median and the spread (min-max) of words per
+second, words being the data's tokens. Peak memory: each library in a fresh
+process loads the model, builds the Docs, then parses them once (N threads as
+above); we report the peak resident set (ru_maxrss) and its growth.
 
-Profile (nlpcore, pre-tokenized, each thread count): each component timed on
-its own over the same batches, and inside the parser/ner: the listener's
-tok2vec output, the lower layer's precompute (one matmul per batch), the state
-loop (C, nogil) and set_annotations. GFLOP/s are the matmul FLOPs of a stage
-(tok2vec maxout layers, the precompute, the state loop's feature sums and
-upper layer, at about 2 steps per word for the parser and 1 for ner) over its
-time, against the CPU's nominal peak (cores used x clock x FP32 FLOPs per cycle
-from the CPU flags) and a measured single-thread sgemm.
+Profile (nlpcore, pre-tokenized, each thread count N): the batches are sharded
+as `nlp.pipe(n_threads=N)` does and every shard is timed stage by stage on the
+worker thread that takes it (BLAS one thread): each component other than the
+parser/ner, and inside the parser/ner the listener's tok2vec output, the lower
+layer's precompute (one matmul per shard), the state loop (C, nogil) and
+set_annotations. A stage's figures are its time and its threads' CPU time,
+summed over the threads (thread-seconds, CPU-seconds): against the 1-thread
+figures they show what running beside other threads costs the stage. CPU time
+grows with shared caches, memory bandwidth and page faults; the rest is
+waiting (for the GIL, or for a core when the machine is busy). Each thread's
+busy time and the wall time of the batches show the balance (the profile
+waits for each batch's shards; pipe keeps two batches in flight). GFLOP/s are
+the matmul FLOPs of a stage (tok2vec maxout layers, the precompute, the state
+loop's feature sums and upper layer, at about 2 steps per word for the parser
+and 1 for ner) per thread-second, against one core's nominal peak (clock x
+FP32 FLOPs per cycle from the CPU flags) and a measured single-thread sgemm.
+The spaCy component split is timed serially.
 
 --json prints one JSON object as the last line.
 """
@@ -46,7 +59,9 @@ import resource  # noqa: E402
 import statistics  # noqa: E402
 import subprocess  # noqa: E402
 import sys  # noqa: E402
+import threading  # noqa: E402
 import time  # noqa: E402
+from concurrent.futures import ThreadPoolExecutor  # noqa: E402
 from pathlib import Path  # noqa: E402
 from typing import Any, Dict, List, Tuple  # noqa: E402
 
@@ -126,19 +141,17 @@ def doc_factory(lib: str, nlp, sents: Sents):
     return lambda: [Doc(nlp.vocab, words=w, spaces=s) for w, s in sents]
 
 
-def set_threads(lib: str, nlp, n_threads: int) -> None:
-    if lib != "nlpcore":
-        return
-    from nlpcore.pipeline.transition_parser import TransitionParser
-    for _, proc in nlp.pipeline:
-        if isinstance(proc, TransitionParser):
-            proc.n_threads = n_threads
+def run_pipe(lib: str, nlp, inputs, batch: int, n_threads: int):
+    """nlp.pipe over the inputs: nlpcore on n_threads shards, spaCy as it is."""
+    if lib == "nlpcore":
+        return nlp.pipe(inputs, batch_size=batch, n_threads=n_threads)
+    return nlp.pipe(inputs, batch_size=batch)
 
 
-def timed_pass(nlp, inputs, batch: int) -> float:
+def timed_pass(lib: str, nlp, inputs, batch: int, n_threads: int) -> float:
     gc.collect()
     t0 = time.perf_counter()
-    for _ in nlp.pipe(inputs, batch_size=batch):
+    for _ in run_pipe(lib, nlp, inputs, batch, n_threads):
         pass
     return time.perf_counter() - t0
 
@@ -188,58 +201,88 @@ def matmul_flops(model, n_tokens: int) -> float:
     return total
 
 
-def profile_nlpcore(nlp, sents: Sents, batch: int, n_threads: int) -> Dict[str, Any]:
-    """Seconds per stage over the data (pre-tokenized), and matmul GFLOP/s."""
+def profile_shard(nlp, part) -> Dict[str, List[float]]:
+    """[wall s, CPU s of this thread, matmul FLOPs] of each stage over one shard of docs."""
     import numpy
 
     from nlpcore.ml.models.parser import ParserBatch
     from nlpcore.pipeline.transition_parser import TransitionParser
+    stages: Dict[str, List[float]] = {}
+    clock = [time.perf_counter(), time.thread_time()]
+
+    def lap(key, fl=0.0):
+        now = [time.perf_counter(), time.thread_time()]
+        row = stages.setdefault(key, [0.0, 0.0, 0.0])
+        row[0] += now[0] - clock[0]
+        row[1] += now[1] - clock[1]
+        row[2] += fl
+        clock[:] = now
+
+    n = sum(len(d) for d in part)
+    for name, proc in nlp.pipeline:
+        lap("other")
+        if not isinstance(proc, TransitionParser):
+            for _ in proc.pipe(part, batch_size=len(part)):
+                pass
+            lap(name, matmul_flops(proc.model, n))
+            continue
+        model = proc.model
+        tok2vec, lower = model.get_ref("tok2vec"), model.get_ref("lower")
+        lengths = [len(d) for d in part]
+        offsets = numpy.concatenate([[0], numpy.cumsum(lengths)[:-1]]).astype(
+            "int32").tolist()
+        X = numpy.ascontiguousarray(model.ops.flatten(tok2vec.predict(part)),
+                                    dtype="float32")
+        lap(f"{name}: listener", matmul_flops(tok2vec, n))
+        table = lower.predict(X)
+        lap(f"{name}: precompute", 2.0 * n * lower.get_param("W").size)
+        pb = ParserBatch(model, table, offsets, lengths)
+        states = pb.states(proc.moves)
+        pb.parse(states, n_threads=1)
+        F, HP = pb.pad.shape
+        steps = n * (2 if model.attrs["state_type"] == "parser" else 1)
+        upper = model.get_ref("upper").get_param("W").size if pb.upper is not None else 0
+        lap(f"{name}: state loop", steps * (F * HP + 2.0 * upper))
+        proc.set_annotations(part, states)
+        lap(f"{name}: set_annotations")
+    stages.pop("other", None)
+    return stages
+
+
+def profile_nlpcore(nlp, sents: Sents, batch: int, n_threads: int) -> Dict[str, Any]:
+    """Per stage over the data (pre-tokenized, sharded as pipe does): seconds and CPU
+    seconds summed over the threads, matmul GFLOP/s per thread-second; each thread's
+    busy seconds and the wall time of the batches."""
+    from nlpcore.parallel import mark_worker, one_blas_thread, shard_by_words, shard_count
     docs = doc_factory("nlpcore", nlp, sents)()
-    n_tokens = sum(len(d) for d in docs)
-    times: Dict[str, float] = {}
-    flops: Dict[str, float] = {}
+    totals: Dict[str, List[float]] = {}
+    busy: Dict[int, float] = {}
+    wall = 0.0
 
-    def add(key, seconds, fl=0.0):
-        times[key] = times.get(key, 0.0) + seconds
-        flops[key] = flops.get(key, 0.0) + fl
+    def run_shard(shard):
+        return threading.get_ident(), profile_shard(nlp, shard)
 
-    for start in range(0, len(docs), batch):
-        part = docs[start:start + batch]
-        n = sum(len(d) for d in part)
-        for name, proc in nlp.pipeline:
-            if not isinstance(proc, TransitionParser):
-                t0 = time.perf_counter()
-                for _ in proc.pipe(part, batch_size=len(part)):
-                    pass
-                add(name, time.perf_counter() - t0, matmul_flops(proc.model, n))
-                continue
-            model = proc.model
-            tok2vec, lower = model.get_ref("tok2vec"), model.get_ref("lower")
+    with ThreadPoolExecutor(n_threads, initializer=mark_worker) as pool:
+        for start in range(0, len(docs), batch):
+            part = docs[start:start + batch]
             t0 = time.perf_counter()
-            lengths = [len(d) for d in part]
-            offsets = numpy.concatenate([[0], numpy.cumsum(lengths)[:-1]]).astype(
-                "int32").tolist()
-            X = numpy.ascontiguousarray(model.ops.flatten(tok2vec.predict(part)),
-                                        dtype="float32")
-            t1 = time.perf_counter()
-            table = lower.predict(X)
-            t2 = time.perf_counter()
-            pb = ParserBatch(model, table, offsets, lengths)
-            states = pb.states(proc.moves)
-            pb.parse(states, n_threads=n_threads)
-            t3 = time.perf_counter()
-            proc.set_annotations(part, states)
-            t4 = time.perf_counter()
-            F, HP = pb.pad.shape
-            steps = n * (2 if model.attrs["state_type"] == "parser" else 1)
-            upper = model.get_ref("upper").get_param("W").size if pb.upper is not None else 0
-            add(f"{name}: listener", t1 - t0, matmul_flops(tok2vec, n))
-            add(f"{name}: precompute", t2 - t1, 2.0 * n * lower.get_param("W").size)
-            add(f"{name}: state loop", t3 - t2, steps * (F * HP + 2.0 * upper))
-            add(f"{name}: set_annotations", t4 - t3)
-    return {"seconds": times, "gflops": {k: flops[k] / times[k] / 1e9
-                                         for k in times if flops[k] and times[k] > 0},
-            "words": n_tokens}
+            if n_threads == 1:
+                results = [run_shard(part)]
+            else:
+                with one_blas_thread():
+                    results = list(pool.map(run_shard, shard_by_words(
+                        part, shard_count(part, n_threads))))
+            wall += time.perf_counter() - t0
+            for thread, stages in results:
+                for key, row in stages.items():
+                    total = totals.setdefault(key, [0.0, 0.0, 0.0])
+                    for j in range(3):
+                        total[j] += row[j]
+                    busy[thread] = busy.get(thread, 0.0) + row[0]
+    return {"seconds": {k: t[0] for k, t in totals.items()},
+            "cpu_seconds": {k: t[1] for k, t in totals.items()},
+            "gflops": {k: t[2] / t[0] / 1e9 for k, t in totals.items() if t[2] and t[0] > 0},
+            "words": sum(len(d) for d in docs), "busy": list(busy.values()), "wall": wall}
 
 
 def profile_components(lib: str, nlp, sents: Sents, batch: int) -> Dict[str, float]:
@@ -266,8 +309,6 @@ def child_speed(args) -> Dict[str, Any]:
     if args.spacy:
         libs["spacy"] = args.spacy
     nlps = {lib: load(lib, path) for lib, path in libs.items()}
-    for lib, nlp in nlps.items():
-        set_threads(lib, nlp, args.n_threads)
     out: Dict[str, Any] = {"words": n_words, "sents": len(sents), "modes": {}}
     for mode in ("pretokenized", "raw"):
         if mode == "raw" and args.no_raw:
@@ -278,15 +319,16 @@ def child_speed(args) -> Dict[str, Any]:
             make = {lib: (lambda: texts) for lib in nlps}
         seconds: Dict[str, List[float]] = {lib: [] for lib in nlps}
         for lib, nlp in nlps.items():
-            timed_pass(nlp, make[lib](), args.batch)
+            timed_pass(lib, nlp, make[lib](), args.batch, args.n_threads)
         for _ in range(args.runs):
             for lib, nlp in nlps.items():
-                seconds[lib].append(timed_pass(nlp, make[lib](), args.batch))
+                seconds[lib].append(timed_pass(lib, nlp, make[lib](), args.batch,
+                                               args.n_threads))
         out["modes"][mode] = {lib: {"wps": [n_words / s for s in secs]}
                               for lib, secs in seconds.items()}
     out["profile"] = profile_nlpcore(nlps["nlpcore"], sents, args.batch, args.n_threads)
     out["components"] = {lib: profile_components(lib, nlp, sents, args.batch)
-                         for lib, nlp in nlps.items()}
+                         for lib, nlp in nlps.items() if lib != "nlpcore"}
     if args.n_threads == 1:
         out["sgemm_gflops"] = measured_sgemm_gflops()
     return out
@@ -301,11 +343,10 @@ def child_memory(args) -> Dict[str, Any]:
     """One library, one thread count: peak RSS of loading then parsing the data once."""
     sents = read_data(args.task, Path(args.data), args.limit)
     nlp = load(args.lib, args.spacy if args.lib == "spacy" else args.model)
-    set_threads(args.lib, nlp, args.n_threads)
     docs = doc_factory(args.lib, nlp, sents)()
     gc.collect()
     before = rss_mb()
-    kept = list(nlp.pipe(docs, batch_size=args.batch))
+    kept = list(run_pipe(args.lib, nlp, docs, args.batch, args.n_threads))
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     return {"before_mb": before, "peak_mb": peak, "growth_mb": peak - before,
             "docs": len(kept)}
@@ -450,21 +491,37 @@ def print_table(result: Dict[str, Any], threads: List[int], libs: List[str]) -> 
     print(f"CPU: {cpu['name']}, {cpu['cores']} cores, {cpu['mhz']:.0f} MHz, "
           f"{cpu['flops_per_cycle']} FP32 FLOP/cycle: nominal peak {peak1:.0f} GFLOP/s per core"
           + (f"; numpy sgemm 1 thread {sgemm:.0f} GFLOP/s" if sgemm else ""))
+    base = result["profile"].get(1)
     for k in threads:
         prof = result["profile"][k]
         total = sum(prof["seconds"].values())
-        print(f"\nwhere the time goes, nlpcore, pre-tokenized, {k} thread(s) "
-              f"({prof['words'] / total:,.0f} w/s over the stages):")
+        busy = ", ".join(f"{b:.2f}" for b in prof["busy"])
+        print(f"\nwhere the time goes, nlpcore, pre-tokenized, {k} thread(s), shards as "
+              f"pipe(n_threads={k}): {prof['wall']:.2f} s wall "
+              f"({prof['words'] / prof['wall']:,.0f} w/s), busy per thread {busy} s")
+        compare = base is not None and k != 1
+        head = f"  {'stage':<26} {'thread-s':>8} {'share':>6} {'CPU-s':>7}"
+        print(head + (f" {'vs 1 thr':>8} {'CPU vs 1':>8}" if compare else "")
+              + "  matmul per thread")
         for stage, seconds in prof["seconds"].items():
+            cpu_s = prof["cpu_seconds"][stage]
             gf = prof["gflops"].get(stage)
-            gtxt = (f"{gf:7.1f} GFLOP/s ({100 * gf / (peak1 * k):4.1f}% of peak)"
-                    if gf else "")
-            print(f"  {stage:<28} {seconds:7.3f} s {100 * seconds / total:5.1f}%  {gtxt}")
-        for lib in libs:
-            comps = result["components"][k][lib]
-            ctotal = sum(comps.values())
-            split = ", ".join(f"{name} {100 * s / ctotal:.0f}%" for name, s in comps.items())
-            print(f"  {lib} components: {split} ({ctotal:.2f} s)")
+            gtxt = f"{gf:7.1f} GFLOP/s ({100 * gf / peak1:4.1f}% of peak)" if gf else ""
+            rel = ""
+            if compare and base["seconds"].get(stage) and base["cpu_seconds"].get(stage):
+                rel = (f" {seconds / base['seconds'][stage]:7.2f}x"
+                       f" {cpu_s / base['cpu_seconds'][stage]:7.2f}x")
+            print(f"  {stage:<26} {seconds:8.3f} {100 * seconds / total:5.1f}% {cpu_s:7.3f}"
+                  f"{rel}  {gtxt}")
+        comps: Dict[str, float] = {}
+        for stage, seconds in prof["seconds"].items():
+            name = stage.split(":")[0]
+            comps[name] = comps.get(name, 0.0) + seconds
+        for lib, split in [("nlpcore", comps)] + [(lib, result["components"][k][lib])
+                                                   for lib in libs if lib != "nlpcore"]:
+            ctotal = sum(split.values())
+            text = ", ".join(f"{name} {100 * s / ctotal:.0f}%" for name, s in split.items())
+            print(f"  {lib} components: {text} ({ctotal:.2f} s)")
 
 
 if __name__ == "__main__":

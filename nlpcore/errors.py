@@ -149,6 +149,7 @@ class Errors(metaclass=_Coded):
     E222 = "Unknown value {value!r}; choose from {known}."
     E223 = "--gpu-id {gpu_id}: no usable GPU ({error})."
     E224 = "Component {name!r}: the model gave {n_scores} score rows for {n_tokens} tokens."
+    E225 = "n_threads must be an int of 1 or more, got {value!r}."
     E230 = "Supertag parts must be distinct and from {known}, got {parts!r}."
     E231 = "Component {name!r}: {key} must be {expected}, got {value!r}."
     E232 = "Component {name!r}: no supertag occurs min_freq={min_freq} times in the examples."

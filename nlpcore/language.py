@@ -11,6 +11,8 @@ import contextlib
 import difflib
 import importlib
 import time
+from collections import deque
+from concurrent.futures import Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Dict, Iterable, Iterator, List, Optional, Sequence, Tuple, Union
@@ -22,6 +24,7 @@ from thinc.api import Adam, Config, Optimizer
 
 from .about import __version__
 from .errors import Errors
+from .parallel import mark_worker, one_blas_thread, shard_by_words, shard_count
 from .tokens import Doc
 from .training import Example
 from .training.scorer import score_tokenization
@@ -237,15 +240,57 @@ class Language:
             doc = component(doc)
         return doc
 
-    def pipe(self, texts: Iterable[Union[str, Doc]], batch_size: int = 1000) -> Iterator[Doc]:
-        """Process a stream of texts in batches, yielding Docs in order."""
-        docs: Iterable[Doc] = (self._ensure_doc(text) for text in texts)
+    def pipe(self, texts: Iterable[Union[str, Doc]], batch_size: int = 1000,
+             n_threads: int = 1) -> Iterator[Doc]:
+        """Process a stream of texts (or Docs) in batches, yielding Docs in order.
+
+        n_threads: with more than 1, each batch is cut into shards of about
+        equal word counts (a few per thread), each run through every enabled
+        component on one of n_threads worker threads; two batches are in
+        flight, so the workers annotate the next batch while this one is
+        yielded. The shards take the cores: until the iterator is exhausted or
+        closed, BLAS runs on one thread, and a parser's or ner's own n_threads
+        is not used. Texts are tokenized on the calling thread. The annotations
+        are those of one thread (token vectors may differ in the last bits:
+        BLAS rounds a row by its place in a batch).
+        """
+        if isinstance(n_threads, bool) or not isinstance(n_threads, int) or n_threads < 1:
+            raise ValueError(Errors.E225.format(value=n_threads))
+        if isinstance(batch_size, bool) or not isinstance(batch_size, int) or batch_size < 1:
+            raise ValueError(Errors.E216.format(size=batch_size))
+        docs: Iterator[Doc] = (self._ensure_doc(text) for text in texts)
+        if n_threads == 1:
+            return self._pipe_serial(docs, batch_size)
+        return self._pipe_sharded(docs, batch_size, n_threads)
+
+    def _pipe_serial(self, docs: Iterator[Doc], batch_size: int) -> Iterator[Doc]:
         for _, component in self.pipeline:
             if hasattr(component, "pipe"):
                 docs = component.pipe(docs, batch_size=batch_size)
             else:
                 docs = map(component, docs)
         yield from docs
+
+    def _pipe_sharded(self, docs: Iterator[Doc], batch_size: int,
+                      n_threads: int) -> Iterator[Doc]:
+        """Batches in flight: the one being yielded and the next, so no thread waits."""
+        pipeline = self.pipeline
+        batches = iter(lambda: list(islice(docs, batch_size)), [])
+        pool = ThreadPoolExecutor(n_threads, thread_name_prefix="nlpcore-pipe",
+                                  initializer=mark_worker)
+        in_flight: "deque[List[Future]]" = deque()
+        with one_blas_thread():
+            try:
+                for batch in batches:  # the next batch is tokenized while shards run
+                    shards = shard_by_words(batch, shard_count(batch, n_threads))
+                    in_flight.append([pool.submit(_annotate, pipeline, shard)
+                                      for shard in shards])
+                    if len(in_flight) == 2:
+                        yield from _results(in_flight.popleft())
+                while in_flight:
+                    yield from _results(in_flight.popleft())
+            finally:
+                pool.shutdown(wait=True, cancel_futures=True)
 
     # ---- training -------------------------------------------------------------------
     def initialize(self, get_examples: Callable[[], Iterable[Example]], *,
@@ -366,6 +411,23 @@ class Language:
             if hasattr(component, "from_disk"):
                 component.from_disk(path / name)
         return self
+
+
+def _results(shards: List[Future]) -> Iterator[Doc]:
+    """The docs of a batch's shards in order (a shard's error is raised once all are done)."""
+    wait(shards)
+    for shard in shards:
+        yield from shard.result()
+
+
+def _annotate(pipeline: List[Tuple[str, Any]], docs: List[Doc]) -> List[Doc]:
+    """Run a shard of docs through the components, as one batch."""
+    for _, component in pipeline:
+        if hasattr(component, "pipe"):
+            docs = list(component.pipe(docs, batch_size=len(docs)))
+        else:
+            docs = [component(doc) for doc in docs]
+    return docs
 
 
 def blank(lang: str) -> Language:

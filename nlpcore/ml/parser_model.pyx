@@ -505,12 +505,15 @@ cdef class StateBatch:
         # lightest group; a group keeps its states in batch order.
         cdef int n_groups = min(n_threads, n), g, i
         active = [self.active[i] for i in range(n)]
-        load = [0] * n_groups
-        members = [[] for _ in range(n_groups)]
-        for i in sorted(active, key=lambda j: -(self.states[j].length - self.states[j].b0)):
-            g = load.index(min(load))
-            load[g] += self.states[i].length - self.states[i].b0 + 1
-            members[g].append(i)
+        members = [active]
+        if n_groups > 1:
+            load = [0] * n_groups
+            members = [[] for _ in range(n_groups)]
+            for i in sorted(active, key=lambda j: -(self.states[j].length - self.states[j].b0)):
+                g = load.index(min(load))
+                load[g] += self.states[i].length - self.states[i].b0 + 1
+                members[g].append(i)
+            members = [sorted(group) for group in members]
         cdef vector[ParseJob] jobs
         cdef vector[StateC*] group_states
         cdef vector[int] group_offsets
@@ -520,7 +523,7 @@ cdef class StateBatch:
         jobs.resize(n_groups)
         for g in range(n_groups):
             starts.push_back(<int>group_states.size())
-            for i in sorted(members[g]):
+            for i in members[g]:
                 group_states.push_back(self.states[i])
                 group_offsets.push_back(self.offsets[i])
                 if constrained:

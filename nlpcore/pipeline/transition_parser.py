@@ -14,6 +14,7 @@ against it, and as cut points where the doc is parsed in separate pieces.
 Docs without it take the plain greedy path.
 """
 
+import threading
 from dataclasses import dataclass
 from typing import Any, Callable, Dict, Iterable, List, Optional, Sequence, Tuple
 
@@ -22,11 +23,14 @@ from thinc.api import Model, Optimizer
 
 from ..errors import Errors
 from ..ml.models.parser import set_n_moves
+from ..parallel import in_worker
 from ..tokens import Doc
 from ..training import Example
 from ..vocab import Vocab
 from .trainable_pipe import TrainablePipe, set_dropout_rate
 
+# Held while a transition system is built (pipeline worker threads may ask at once).
+_SYSTEM_LOCK = threading.Lock()
 # Words per chunk of predict: the parser's table is about 12 KB a word.
 PREDICT_CHUNK_TOKENS = 2000
 
@@ -53,7 +57,8 @@ class TransitionParser(TrainablePipe):
     training; max_segment_length: training segment size (words);
     min_action_freq: labels seen fewer times are dropped; seed: of the
     oracle coin; n_threads: threads that decode a batch's docs (the output
-    is the same for any number; a run-time setting, not saved in cfg).
+    is the same for any number; a run-time setting, not saved in cfg; one
+    on the worker threads of `Language.pipe(..., n_threads=...)`).
     """
 
     def __init__(self, vocab: Vocab, model: Model, name: str, *, oracle_prob: float = 0.1,
@@ -87,9 +92,11 @@ class TransitionParser(TrainablePipe):
     # ---- the system -----------------------------------------------------------------
     @property
     def moves(self):
-        """The transition system (built from the labels in cfg)."""
+        """The transition system (built from the labels in cfg, once, by one thread)."""
         if self._system is None:
-            self._system = self._make_system()
+            with _SYSTEM_LOCK:
+                if self._system is None:
+                    self._system = self._make_system()
         return self._system
 
     def _make_system(self):
@@ -159,7 +166,7 @@ class TransitionParser(TrainablePipe):
                 states, pieces = self._preset_states(batch, presets)
             else:
                 states, pieces = batch.states(self.moves), None
-            batch.parse(states, n_threads=self._n_threads)
+            batch.parse(states, n_threads=1 if in_worker() else self._n_threads)
             parsed.add(states, end - start, pieces, presets)
             start = end
         return parsed
