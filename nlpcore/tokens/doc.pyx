@@ -84,7 +84,7 @@ cdef class Doc:
         self._set_token_strings("deps", deps, DEP)
         if heads is not None:
             self._check_length("heads", heads)
-            self.set_heads([i if h is None else h for i, h in enumerate(heads)])
+            self._set_partial_heads(heads)
         if sent_starts is not None:
             self._check_length("sent_starts", sent_starts)
             for i, value in enumerate(sent_starts):
@@ -92,6 +92,21 @@ cdef class Doc:
         if ents is not None:
             self._check_length("ents", ents)
             self._set_ent_tags(ents)
+
+    def _set_partial_heads(self, heads):
+        """Heads where known (None: unknown, kept as a root for now).
+
+        With unknown heads a boundary no known arc crosses may still be
+        crossed by an unknown one, so such sentence starts are left unknown;
+        with no known head at all nothing is set.
+        """
+        if all(head is None for head in heads):
+            return
+        self.set_heads([i if head is None else head for i, head in enumerate(heads)])
+        if any(head is None for head in heads):
+            for i in range(1, self.length):
+                if self.c[i].sent_start == 1:
+                    self.c[i].sent_start = 0
 
     def _check_length(self, str name, values):
         if len(values) != self.length:

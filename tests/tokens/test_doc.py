@@ -239,3 +239,15 @@ def test_any_heads_either_form_a_forest_or_raise(raw):
         assert "E024" in str(error)
         return
     assert [t.head.i for t in doc] == heads
+
+
+def test_unknown_heads_leave_sentence_starts_unknown(vocab):
+    words = ["a", "b", "c", "d"]
+    none_known = Doc(vocab, words, heads=[None] * 4)
+    assert not none_known.has_annotation("SENT_START")
+    assert [t.is_sent_start for t in none_known][1:] == [None, None, None]
+    # b -> a is known, c and d unknown: the start before c is not certain.
+    partial = Doc(vocab, words, heads=[0, 0, None, None])
+    assert [t.is_sent_start for t in partial] == [True, False, None, None]
+    complete = Doc(vocab, words, heads=[0, 0, 3, 3])
+    assert [t.is_sent_start for t in complete] == [True, False, True, False]
