@@ -1,6 +1,7 @@
 """EntityRecognizer: learns tiny data, honours missing annotation, saves and loads, odd docs."""
 
 import pytest
+from small_configs import SMALL_TOK2VEC
 from thinc.api import Adam
 
 import nlpcore
@@ -8,9 +9,6 @@ from nlpcore import Doc
 from nlpcore.training import Example
 from nlpcore.vocab import Vocab
 
-SMALL_TOK2VEC = {"@architectures": "nlpcore.HashEmbedCNN.v1", "width": 32, "depth": 1,
-                 "embed_size": 500, "window_size": 1, "maxout_pieces": 2,
-                 "subword_features": True, "pretrained_vectors": None}
 SMALL_NER = {"model": {"@architectures": "nlpcore.TransitionBasedParser.v1",
                        "state_type": "ner", "nr_feature_tokens": 3, "hidden_width": 32,
                        "maxout_pieces": 2, "use_upper": True, "nO": None,

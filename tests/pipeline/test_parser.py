@@ -2,6 +2,7 @@
 
 import numpy
 import pytest
+from small_configs import SMALL_TOK2VEC
 from thinc.api import Adam
 
 import nlpcore
@@ -9,9 +10,6 @@ from nlpcore import Doc
 from nlpcore.training import Example
 from nlpcore.vocab import Vocab
 
-SMALL_TOK2VEC = {"@architectures": "nlpcore.HashEmbedCNN.v1", "width": 32, "depth": 1,
-                 "embed_size": 500, "window_size": 1, "maxout_pieces": 2,
-                 "subword_features": True, "pretrained_vectors": None}
 SMALL_PARSER = {"model": {"@architectures": "nlpcore.TransitionBasedParser.v1",
                           "state_type": "parser", "nr_feature_tokens": 8, "hidden_width": 32,
                           "maxout_pieces": 2, "use_upper": True, "nO": None,

@@ -10,6 +10,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from nlpcore.ml.parser_model import StateBatch
+from small_configs import SMALL_TOK2VEC as TOK2VEC
 from thinc.api import Adam
 
 import nlpcore
@@ -19,10 +20,6 @@ from nlpcore.tokens import Span
 from nlpcore.training import Example
 from nlpcore.transition.nonproj import is_projective
 from nlpcore.vocab import Vocab
-
-TOK2VEC = {"@architectures": "nlpcore.HashEmbedCNN.v1", "width": 32, "depth": 1,
-           "embed_size": 500, "window_size": 1, "maxout_pieces": 2,
-           "subword_features": True, "pretrained_vectors": None}
 
 
 def transition_config(state_type: str, nr_feature_tokens: int) -> dict:

@@ -3,6 +3,7 @@ tok2vec, nothing done at prediction time, save/load, init config."""
 
 import numpy
 import pytest
+from small_configs import SMALL_TOK2VEC as TOK2VEC
 from thinc.api import Adam, Config
 
 import nlpcore
@@ -13,10 +14,7 @@ from nlpcore.pipeline.supertagger import PARTS, supertag
 from nlpcore.training import Example, read_conllu
 from nlpcore.training.loop import Evaluation, resolve_training, train_steps
 
-WIDTH = 32
-TOK2VEC = {"@architectures": "nlpcore.HashEmbedCNN.v1", "width": WIDTH, "depth": 1,
-           "embed_size": 500, "window_size": 1, "maxout_pieces": 2,
-           "subword_features": True, "pretrained_vectors": None}
+WIDTH = TOK2VEC["width"]
 LISTENING_MODEL = {"@architectures": "nlpcore.Tagger.v1", "nO": None,
                    "tok2vec": {"@architectures": "nlpcore.Tok2VecListener.v1",
                                "width": WIDTH, "upstream": "tok2vec"}}

@@ -2,6 +2,7 @@
 
 import numpy
 import pytest
+from small_configs import SMALL_TOK2VEC
 from thinc.api import Adam, SequenceCategoricalCrossentropy
 
 import nlpcore
@@ -9,9 +10,6 @@ from nlpcore import Doc
 from nlpcore.pipeline.morphologizer import join_label, split_label
 from nlpcore.training import Example
 
-SMALL_TOK2VEC = {"@architectures": "nlpcore.HashEmbedCNN.v1", "width": 32, "depth": 1,
-                 "embed_size": 500, "window_size": 1, "maxout_pieces": 2,
-                 "subword_features": True, "pretrained_vectors": None}
 SMALL_MODEL = {"model": {"@architectures": "nlpcore.Tagger.v1", "nO": None,
                          "tok2vec": SMALL_TOK2VEC}}
 

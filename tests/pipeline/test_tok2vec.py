@@ -2,16 +2,14 @@
 
 import numpy
 import pytest
+from small_configs import SMALL_TOK2VEC as TOK2VEC
 from thinc.api import Adam
 
 import nlpcore
 from nlpcore import Doc
 from nlpcore.training import Example
 
-WIDTH = 32
-TOK2VEC = {"@architectures": "nlpcore.HashEmbedCNN.v1", "width": WIDTH, "depth": 1,
-           "embed_size": 500, "window_size": 1, "maxout_pieces": 2,
-           "subword_features": True, "pretrained_vectors": None}
+WIDTH = TOK2VEC["width"]
 LISTENING_MODEL = {"model": {"@architectures": "nlpcore.Tagger.v1", "nO": None,
                              "tok2vec": {"@architectures": "nlpcore.Tok2VecListener.v1",
                                          "width": WIDTH, "upstream": "tok2vec"}}}
