@@ -181,6 +181,7 @@ class Errors(metaclass=_Coded):
     E275 = "Usage: python -m nlpcore init vectors LANG VECTORS_TXT OUTPUT_DIR [--prune N]."
     E276 = "{name} needs torch, which is not installed (pip install torch)."
     E277 = "Vectors table data must be 2D, with one key per row: got shape {shape} and {n_keys} keys."
+    E285 = "Id dropout must be a number in [0, 1), got {rate!r}."
     # ---- transition systems (E300-E349)
     E300 = "A state needs a length of 0 or more, got {length}."
     E301 = "No context set of {n} feature tokens; the sizes are {sizes}."

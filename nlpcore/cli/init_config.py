@@ -28,7 +28,7 @@ def tok2vec_model(sizes: Dict[str, object]) -> Dict[str, object]:
         "embed": {"@architectures": "nlpcore.MultiHashEmbed.v1",
                   "width": "${components.tok2vec.model.encode.width}",
                   "attrs": EMBED_ATTRS, "rows": sizes["rows"],
-                  "include_static_vectors": False},
+                  "include_static_vectors": False, "id_dropout": 0.0},
         "encode": {"@architectures": "nlpcore.MaxoutWindowEncoder.v1",
                    "width": sizes["width"], "depth": sizes["depth"],
                    "window_size": sizes["window_size"],

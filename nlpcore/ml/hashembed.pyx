@@ -179,16 +179,19 @@ cdef int _check_keys(keys, out, vector[int]& widths) except -1:
 
 
 def HashEmbed(nO, nV, attr="NORM", seed=0,
-              dropout=None) -> Model[list, List[Floats2d]]:
+              dropout=None, id_dropout=0.0) -> Model[list, List[Floats2d]]:
     """Bloom embedding of one token attribute: List[Doc] -> List[Floats2d].
 
     nO: output width; nV: rows of the table `E`; attr: the attribute hashed;
     seed: the MurmurHash3 seed (explicit, part of the model); dropout: rate of a
-    column dropout mask applied in training. Each id's vector is the sum of the
+    column dropout mask applied in training; id_dropout: in training, the share
+    of tokens whose id is replaced by the reserved id 0, so the table learns a
+    vector for unseen values ("word dropout"). Each id's vector is the sum of the
     four rows its hash words select, so every id, seen or not, has one.
     """
     check_rows(nV)
     check_width(nO)
+    check_rate(id_dropout)
     return Model(
         "hashembed",
         hashembed_forward,
@@ -196,7 +199,7 @@ def HashEmbed(nO, nV, attr="NORM", seed=0,
         dims={"nO": nO, "nV": nV},
         params={"E": None},
         attrs={"attr": attr_ids([attr])[0], "seed": int(seed) & 0xFFFFFFFF,
-               "dropout_rate": dropout},
+               "dropout_rate": dropout, "id_dropout": float(id_dropout)},
     )
 
 
@@ -204,6 +207,13 @@ def check_rows(nV) -> None:
     """A coded error unless nV is a positive int."""
     if isinstance(nV, bool) or not isinstance(nV, (int, numpy.integer)) or nV <= 0:
         raise ValueError(Errors.E254.format(rows=nV))
+
+
+def check_rate(rate) -> None:
+    """A coded error unless rate is a number in [0, 1)."""
+    if (isinstance(rate, bool) or not isinstance(rate, (int, float, numpy.floating))
+            or not 0.0 <= rate < 1.0):
+        raise ValueError(Errors.E285.format(rate=rate))
 
 
 def check_width(nO) -> None:
@@ -223,6 +233,8 @@ def embed_ids(layers, ids, bint is_train):
     Returns (vectors (n, sum nO), backprop(d_vectors) -> None).
     """
     tables = [layer.get_param("E") for layer in layers]
+    if is_train:
+        ids = _drop_ids(layers, ids)
     keys = hash_keys(ids, [layer.attrs["seed"] for layer in layers],
                      [table.shape[0] for table in tables])
     widths = [table.shape[1] for table in tables]
@@ -252,6 +264,18 @@ def embed_ids(layers, ids, bint is_train):
         scatter_add(grads, keys, d_out)
 
     return out, backprop
+
+
+def _drop_ids(layers, ids):
+    """ids with column t set to 0 in a random id_dropout share of rows, per layer t."""
+    rates = [layer.attrs.get("id_dropout", 0.0) for layer in layers]
+    if not any(rates):
+        return ids
+    ids = ids.copy()
+    for column, rate in enumerate(rates):
+        if rate > 0.0:
+            ids[numpy.random.random(ids.shape[0]) < rate, column] = 0
+    return ids
 
 
 def hashembed_forward(model: Model, docs, is_train: bool):

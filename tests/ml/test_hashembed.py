@@ -129,6 +129,32 @@ def test_dropout(docs):
     assert (dE[:, zero_cols] == 0).all()
 
 
+def test_id_dropout_replaces_some_tokens_by_the_unknown_id(vocab):
+    fix_random_seed(0)
+    docs = [Doc(vocab, words=[f"w{i}" for i in range(400)])]
+    model = HashEmbed(8, 50, "NORM", seed=3, id_dropout=0.25)
+    model.initialize()
+    clean = numpy.concatenate(model.predict(docs))
+    unknown_ids = numpy.zeros((1, 1), dtype=numpy.uint64)
+    E = model.get_param("E")
+    unknown = E[hash_keys(unknown_ids, [3], [50])[0, 0]].sum(axis=0)
+    Y, backprop = model.begin_update(docs)
+    dropped = numpy.concatenate(Y)
+    changed = ~(dropped == clean).all(axis=1)
+    assert 60 < changed.sum() < 140  # about a quarter of 400
+    numpy.testing.assert_allclose(dropped[changed], numpy.tile(unknown, (changed.sum(), 1)),
+                                  rtol=1e-6)
+    backprop([numpy.ones_like(y) for y in Y])
+    assert model.get_grad("E").sum() != 0
+    numpy.testing.assert_array_equal(numpy.concatenate(model.predict(docs)), clean)
+
+
+@pytest.mark.parametrize("rate", [-0.1, 1.0, "0.1", True])
+def test_bad_id_dropout(rate):
+    with pytest.raises(ValueError, match="E285"):
+        HashEmbed(4, 10, id_dropout=rate)
+
+
 @pytest.mark.parametrize("rows", [0, -3, 2.5, True])
 def test_bad_rows(rows):
     with pytest.raises(ValueError, match="E254"):

@@ -27,13 +27,15 @@ def MultiHashEmbed(
     attrs: List[Union[str, int]],
     rows: List[int],
     include_static_vectors: bool = False,
+    id_dropout: float = 0.0,
 ) -> Model[List[Doc], List[Floats2d]]:
     """One hash embedding per attribute, concatenated, then Maxout with layer norm.
 
     width: output width and width of every table; attrs: attributes to embed
     (spaCy's default is NORM, PREFIX, SUFFIX, SHAPE); rows: table rows, one per
     attribute; include_static_vectors: also concatenate StaticVectors(width)
-    over doc.vocab.vectors before the mixing layer.
+    over doc.vocab.vectors before the mixing layer; id_dropout: in training, each
+    table sees a reserved unknown id in place of this share of tokens' values.
     """
     check_width(width)
     if len(rows) != len(attrs):
@@ -42,7 +44,8 @@ def MultiHashEmbed(
         check_rows(n_rows)
     ids = attr_ids(attrs)
     tables = [
-        HashEmbed(width, n_rows, attr, seed=FIRST_SEED + i, dropout=0.0)
+        HashEmbed(width, n_rows, attr, seed=FIRST_SEED + i, dropout=0.0,
+                  id_dropout=id_dropout)
         for i, (attr, n_rows) in enumerate(zip(ids, rows))
     ]
     hashed = chain(BatchFeatures(ids), HashEmbedConcat(tables))
