@@ -1,12 +1,13 @@
 // Kernels of the transition-based parser model, and a small thread runner.
 //
 // The loops are written so that the compiler vectorises them without
-// reassociating any sum (ISO C++ mode: no FMA contraction either), so every
-// output value is computed by the same sequence of float operations whatever
-// the instruction set, the row blocking or the thread a state lands on: one
-// thread and several give identical parses. On GCC/x86-64/Linux the kernels
-// are cloned for x86-64-v4 (AVX-512) and v3 (AVX2) and picked at load time,
-// so one wheel runs on any x86-64.
+// reassociating any sum, so every output value is computed by the same sequence
+// of float operations whatever the row blocking or the thread a state lands
+// on: one thread and several give identical parses. On GCC/x86-64/Linux the
+// kernels are cloned for x86-64-v4 (AVX-512) and v3 (AVX2) and picked at load
+// time, so one wheel runs on any x86-64; those clones fuse multiply-adds and
+// the baseline one doesn't, so scores may differ in the last bits between
+// machines, never between threads.
 #pragma once
 
 #include <atomic>
@@ -65,50 +66,53 @@ NLPCORE_KERNEL static void maxout(const float* pre, std::ptrdiff_t n, int H, int
 }
 
 // Y[i, o] = b[o] + sum_j X[i, j] * WT[j, o], summed in j order for each (i, o).
-// X: (n, nI); WT: (nI, nO), the transposed weights; Y: (n, nO). Rows go four
-// at a time (each WT row loaded once for four states); the result of a row
-// doesn't depend on its block.
+// X: (n, nI); WT: (nI, nO), the transposed weights; Y: (n, nO). Blocks of up
+// to LINEAR_ROWS rows by 16 outputs are accumulated in vector registers over j
+// (each WT row segment is loaded once for the block's rows); the result of an
+// element doesn't depend on its block.
+constexpr int LINEAR_ROWS = 8;
+typedef float float16v __attribute__((vector_size(64), aligned(4)));
+
+template <int R>
+__attribute__((always_inline)) static inline void linear_t_block(
+        const float* X, int nI, const float* WT, const float* b, int nO, int o0, float* Y) {
+    float16v acc[R];
+    for (int r = 0; r < R; ++r) acc[r] = float16v{};
+    for (int j = 0; j < nI; ++j) {
+        const float16v w = *reinterpret_cast<const float16v*>(WT + (std::ptrdiff_t)j * nO + o0);
+        for (int r = 0; r < R; ++r) acc[r] += X[(std::ptrdiff_t)r * nI + j] * w;
+    }
+    const float16v bias = *reinterpret_cast<const float16v*>(b + o0);
+    for (int r = 0; r < R; ++r)
+        *reinterpret_cast<float16v*>(Y + (std::ptrdiff_t)r * nO + o0) = acc[r] + bias;
+}
+
+// Rows [0, R) of the product. With nO >= 16 the last block is moved left to
+// end at nO, recomputing some outputs with the same operations (same values).
+template <int R>
+__attribute__((always_inline)) static inline void linear_t_rows(
+        const float* X, int nI, const float* WT, const float* b, int nO, float* Y) {
+    if (nO >= 16) {
+        for (int o0 = 0; o0 < nO; o0 += 16)
+            linear_t_block<R>(X, nI, WT, b, nO, o0 + 16 <= nO ? o0 : nO - 16, Y);
+        return;
+    }
+    for (int r = 0; r < R; ++r) {
+        for (int o = 0; o < nO; ++o) {
+            float acc = 0.0f;
+            for (int j = 0; j < nI; ++j)
+                acc += X[(std::ptrdiff_t)r * nI + j] * WT[(std::ptrdiff_t)j * nO + o];
+            Y[(std::ptrdiff_t)r * nO + o] = acc + b[o];
+        }
+    }
+}
+
 NLPCORE_KERNEL static void linear_t(const float* X, std::ptrdiff_t n, int nI, const float* WT,
                              const float* b, int nO, float* Y) {
     std::ptrdiff_t i = 0;
-    for (; i + 4 <= n; i += 4) {
-        float* y0 = Y + i * nO;
-        float* y1 = y0 + nO;
-        float* y2 = y1 + nO;
-        float* y3 = y2 + nO;
-        const float* x0 = X + i * nI;
-        const float* x1 = x0 + nI;
-        const float* x2 = x1 + nI;
-        const float* x3 = x2 + nI;
-        for (int o = 0; o < nO; ++o) y0[o] = y1[o] = y2[o] = y3[o] = 0.0f;
-        for (int j = 0; j < nI; ++j) {
-            const float* w = WT + (std::ptrdiff_t)j * nO;
-            const float a0 = x0[j], a1 = x1[j], a2 = x2[j], a3 = x3[j];
-            for (int o = 0; o < nO; ++o) {
-                y0[o] += a0 * w[o];
-                y1[o] += a1 * w[o];
-                y2[o] += a2 * w[o];
-                y3[o] += a3 * w[o];
-            }
-        }
-        for (int o = 0; o < nO; ++o) {
-            y0[o] += b[o];
-            y1[o] += b[o];
-            y2[o] += b[o];
-            y3[o] += b[o];
-        }
-    }
-    for (; i < n; ++i) {
-        float* y = Y + i * nO;
-        const float* x = X + i * nI;
-        for (int o = 0; o < nO; ++o) y[o] = 0.0f;
-        for (int j = 0; j < nI; ++j) {
-            const float* w = WT + (std::ptrdiff_t)j * nO;
-            const float a = x[j];
-            for (int o = 0; o < nO; ++o) y[o] += a * w[o];
-        }
-        for (int o = 0; o < nO; ++o) y[o] += b[o];
-    }
+    for (; i + LINEAR_ROWS <= n; i += LINEAR_ROWS)
+        linear_t_rows<LINEAR_ROWS>(X + i * nI, nI, WT, b, nO, Y + i * nO);
+    for (; i < n; ++i) linear_t_rows<1>(X + i * nI, nI, WT, b, nO, Y + i * nO);
 }
 
 typedef void (*task_func)(void* ctx, int task);

@@ -2,7 +2,7 @@
 
 import numpy
 import pytest
-from nlpcore.ml.parser_model import backprop_state_features, sum_state_features
+from nlpcore.ml.parser_model import backprop_state_features, score_states, sum_state_features
 
 from nlpcore import Doc
 from nlpcore.ml.models.parser import PrecomputableMaxout, TransitionBasedParser, set_n_moves
@@ -77,6 +77,24 @@ def test_scatter_add_accumulates_repeated_rows():
     backprop_state_features(d_out, rows, d_table, d_pad)
     assert d_table[1, 0].tolist() == [2, 2, 2] and d_table[0].sum() == 0
     assert d_pad.tolist() == [[1, 1, 1]]
+
+
+@pytest.mark.parametrize("n", [1, 7, 8, 9, 17])
+@pytest.mark.parametrize("nO", [3, 16, 37])
+def test_c_scores_match_numpy_for_every_row_and_column_blocking(n, nO):
+    rng = numpy.random.default_rng(n * 100 + nO)
+    F, H, P, N = 3, 20, 2, 11
+    table = rng.normal(size=(N, F, H * P)).astype("float32")
+    pad = rng.normal(size=(F, H * P)).astype("float32")
+    bias = rng.normal(size=H * P).astype("float32")
+    W = rng.normal(size=(nO, H)).astype("float32")
+    b = rng.normal(size=nO).astype("float32")
+    rows = rng.integers(-1, N, size=(n, F)).astype("int32")
+    gathered = numpy.where(rows[..., None] >= 0, table[rows.clip(0), numpy.arange(F)], pad)
+    hidden = (gathered.sum(axis=1) + bias).reshape(n, H, P).max(axis=2)
+    expected = hidden.astype("float64") @ W.T.astype("float64") + b
+    scores = score_states(table, pad, bias, P, W, b, rows)
+    numpy.testing.assert_allclose(scores, expected, rtol=1e-4, atol=1e-4)
 
 
 def test_rows_out_of_range_are_coded_errors():
