@@ -228,6 +228,7 @@ class Errors(metaclass=_Coded):
     E402 = "Kernel {kernel}: {name} has shape {shape}; expected {expected}."
     E403 = "Can't compile the CUDA kernels of {path}: {error}"
     E404 = "[system] gpu_allocator must be null, \"pytorch\" or \"tensorflow\", got {value!r}."
+    E405 = "Can't route CuPy's GPU memory through {allocator}: {error}"
 
 
 class Warnings(metaclass=_Coded):
