@@ -9,11 +9,11 @@ weights up to rounding.
 
 import numpy
 import pytest
-from nlpcore.ml import hashembed
 from thinc.api import Adam
 
 import nlpcore
 from nlpcore import Doc
+from nlpcore.ml import hashembed
 from nlpcore.ml.models import parser as parser_model
 from nlpcore.training import Example
 
