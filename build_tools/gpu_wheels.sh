@@ -55,9 +55,13 @@ download .whl $CORE
 [ "$with_spacy" = 0 ] || download .whl-spacy $SPACY
 
 if [ "$build" = 1 ]; then
-    PYTHON312=${PYTHON312:-$(command -v python3.12 || echo "$HOME/.pyenv/versions/3.12.1/bin/python")}
-    "$PYTHON312" -c 'import sys; assert sys.version_info[:2] == (3, 12), sys.version' || {
-        echo "PYTHON312=$PYTHON312 is not a Python 3.12" >&2; exit 1; }
+    is312() { "$1" -c 'import sys; sys.exit(sys.version_info[:2] != (3, 12))' 2>/dev/null; }
+    if [ -z "${PYTHON312:-}" ]; then
+        for candidate in python3.12 "$HOME"/.pyenv/versions/3.12*/bin/python; do
+            if is312 "$candidate"; then PYTHON312=$candidate; break; fi
+        done
+    fi
+    is312 "${PYTHON312:-none}" || { echo "no Python 3.12 found: set PYTHON312" >&2; exit 1; }
     src=$(mktemp -d)
     trap 'rm -rf "$src"' EXIT
     git archive HEAD | tar -x -C "$src"
