@@ -64,40 +64,43 @@ __device__ __forceinline__ void murmur3_x86_128_u64(u64 key, u32 seed, u32* out4
     out4[3] = h4;
 }
 
-// For each id i (ids_n[i * ids_stride]): key k = word k of its hash under `seed`,
-// modulo n_rows, written to keys_n4[i * keys_stride + k]; then
-// out_no[i * out_stride + j] = (E[key0, j] + E[key1, j]) + (E[key2, j] + E[key3, j])
-// for the nO columns j of table_vo (n_rows, nO), summed in that order as on the CPU.
+// For each id i, ids_nt[i, t] (ids_nt: (n, n_tables)): key k = word k of its hash
+// under `seed`, modulo n_rows, written to keys_nt4[i, t, k]; then the nO columns
+// out_col + j of out_nw (n, out_width) get
+// (E[key0, j] + E[key1, j]) + (E[key2, j] + E[key3, j]) of table_vo (n_rows, nO),
+// summed in that order as on the CPU.
 template <typename T>
-__global__ void hashembed_forward(const u64* ids_n, int ids_stride, int n, u32 seed,
-                                  const T* table_vo, u32 n_rows, int nO, T* out_no,
-                                  int out_stride, u32* keys_n4, int keys_stride) {
+__global__ void hashembed_forward(const u64* ids_nt, int n_tables, int t, int n, u32 seed,
+                                  const T* table_vo, u32 n_rows, int nO, T* out_nw,
+                                  int out_width, int out_col, u32* keys_nt4) {
     for (long long i = (long long)blockIdx.x * blockDim.y + threadIdx.y; i < n;
          i += (long long)gridDim.x * blockDim.y) {
         u32 key[4];
-        murmur3_x86_128_u64(ids_n[i * ids_stride], seed, key);
+        murmur3_x86_128_u64(ids_nt[i * n_tables + t], seed, key);
         for (int k = 0; k < 4; ++k) key[k] %= n_rows;
         if (threadIdx.x == 0) {
-            for (int k = 0; k < 4; ++k) keys_n4[i * keys_stride + k] = key[k];
+            for (int k = 0; k < 4; ++k) keys_nt4[(i * n_tables + t) * 4 + k] = key[k];
         }
         const T* r0 = table_vo + (long long)key[0] * nO;
         const T* r1 = table_vo + (long long)key[1] * nO;
         const T* r2 = table_vo + (long long)key[2] * nO;
         const T* r3 = table_vo + (long long)key[3] * nO;
-        T* out = out_no + i * out_stride;
+        T* out = out_nw + i * out_width + out_col;
         for (int j = threadIdx.x; j < nO; j += blockDim.x) out[j] = (r0[j] + r1[j]) + (r2[j] + r3[j]);
     }
 }
 
-// The transpose of the gather: d_table_vo[key k of id i, j] += d_out_no[i * d_stride + j]
-// for the four keys of every id, with atomic adds (ids may share rows).
+// The transpose of the gather for table t: d_table_vo[keys_nt4[i, t, k], j] +=
+// d_out_nw[i, out_col + j] for the four keys of every id, with atomic adds (ids
+// may share rows).
 template <typename T>
-__global__ void hashembed_backward(const u32* keys_n4, int keys_stride, int n,
-                                   const T* d_out_no, int d_stride, int nO, T* d_table_vo) {
+__global__ void hashembed_backward(const u32* keys_nt4, int n_tables, int t, int n,
+                                   const T* d_out_nw, int out_width, int out_col, int nO,
+                                   T* d_table_vo) {
     for (long long i = (long long)blockIdx.x * blockDim.y + threadIdx.y; i < n;
          i += (long long)gridDim.x * blockDim.y) {
-        const u32* key = keys_n4 + i * keys_stride;
-        const T* d_out = d_out_no + i * d_stride;
+        const u32* key = keys_nt4 + (i * n_tables + t) * 4;
+        const T* d_out = d_out_nw + i * out_width + out_col;
         for (int j = threadIdx.x; j < nO; j += blockDim.x) {
             const T g = d_out[j];
             for (int k = 0; k < 4; ++k) atomicAdd(d_table_vo + (long long)key[k] * nO + j, g);

@@ -40,10 +40,9 @@ def hashembed_forward(backend: Any, ids: Any, seeds: Sequence[int], tables: Sequ
     for t, (table, width) in enumerate(zip(tables, widths)):
         check_array(backend, "hashembed_forward", f"tables[{t}]", table, out.dtype, (None, width))
         backend.launch(f"hashembed_forward<{t_name}>", grid_for(n, BLOCK_Y), BLOCK, (
-            ids[:, t], numpy.int32(n_tables), numpy.int32(n), numpy.uint32(seeds[t]),
+            ids, numpy.int32(n_tables), numpy.int32(t), numpy.int32(n), numpy.uint32(seeds[t]),
             table, numpy.uint32(table.shape[0]), numpy.int32(width),
-            out[:, start:], numpy.int32(out.shape[1]),
-            keys[:, t], numpy.int32(n_tables * N_KEYS)))
+            out, numpy.int32(out.shape[1]), numpy.int32(start), keys))
         start += width
 
 
@@ -63,8 +62,8 @@ def hashembed_backward(backend: Any, keys: Any, d_out: Any, grads: Sequence[Any]
         check_array(backend, "hashembed_backward", f"grads[{t}]", grad, d_out.dtype,
                     (None, width))
         backend.launch(f"hashembed_backward<{t_name}>", grid_for(n, BLOCK_Y), BLOCK, (
-            keys[:, t], numpy.int32(n_tables * N_KEYS), numpy.int32(n),
-            d_out[:, start:], numpy.int32(d_out.shape[1]), numpy.int32(width), grad))
+            keys, numpy.int32(n_tables), numpy.int32(t), numpy.int32(n),
+            d_out, numpy.int32(d_out.shape[1]), numpy.int32(start), numpy.int32(width), grad))
         start += width
 
 

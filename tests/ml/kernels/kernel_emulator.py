@@ -4,7 +4,8 @@
 cuda_emulation.hh, into a shared library with one launcher per named
 instantiation of nlpcore.ml.kernels.FAMILIES; `EmulatedBackend` launches them
 with NumPy arrays (their host pointers) and NumPy scalars, as CuPy would with
-device arrays, and fails on an argument whose size isn't the parameter's.
+device arrays, and fails on an argument whose size isn't the parameter's or on
+an array that isn't C-contiguous (a kernel sees no strides).
 """
 
 import ctypes
@@ -69,6 +70,8 @@ class EmulatedBackend:
         holders = []
         for arg in args:
             if isinstance(arg, numpy.ndarray):
+                if not arg.flags.c_contiguous:
+                    raise TypeError("a kernel takes whole C-contiguous arrays, not views")
                 holders.append(ctypes.c_void_p(arg.ctypes.data))
             elif isinstance(arg, numpy.generic):
                 holders.append(ctypes.create_string_buffer(arg.tobytes(), arg.itemsize))
