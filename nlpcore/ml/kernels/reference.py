@@ -62,10 +62,13 @@ def hashembed_backward(keys: numpy.ndarray, d_out: numpy.ndarray, d_table: numpy
 
 def _slot_rows(table: numpy.ndarray, pad: numpy.ndarray, rows: numpy.ndarray,
                f: int) -> numpy.ndarray:
-    """(n, K): the table row of slot f of each state, the pad row where the slot is empty."""
+    """(n, K): the table row of slot f of each state, the pad row where the slot is empty
+    (row -1, or a row outside the table)."""
     r = rows[:, f]
-    empty = (r < 0) | (r >= table.shape[0])
-    return numpy.where(empty[:, None], pad[f][None, :], table[numpy.where(empty, 0, r), f])
+    filled = (r >= 0) & (r < table.shape[0])
+    out = numpy.broadcast_to(pad[f], (len(r), pad.shape[1])).copy()
+    out[filled] = table[r[filled], f]
+    return out
 
 
 def parser_hidden(table: numpy.ndarray, pad: numpy.ndarray, bias: numpy.ndarray,
@@ -75,9 +78,6 @@ def parser_hidden(table: numpy.ndarray, pad: numpy.ndarray, bias: numpy.ndarray,
     n, F = rows.shape
     K = pad.shape[1]
     pre = numpy.broadcast_to(bias, (n, K)).copy()
-    if table.shape[0] == 0:
-        table = numpy.zeros((1, F, K), dtype=pad.dtype)
-        rows = numpy.full_like(rows, -1)
     for f in range(F):
         pre += _slot_rows(table, pad, rows, f)
     pre = pre.reshape((n, K // nP, nP))

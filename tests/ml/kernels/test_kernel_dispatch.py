@@ -12,7 +12,7 @@ import pytest
 from thinc.api import Adam
 
 import nlpcore
-from nlpcore import Doc
+from nlpcore import Doc, Span
 from nlpcore.ml import hashembed
 from nlpcore.ml.models import parser as parser_model
 from nlpcore.training import Example
@@ -75,6 +75,22 @@ def test_prediction_through_the_kernels_equals_the_cpu(pipeline, request):
     assert annotations(nlp.pipe(texts)) == expected
     assert {"hashembed_forward<float>", "parser_hidden<float>", "parser_scores<float>",
             "parser_best_move<float>"} <= set(backend.launched)
+
+
+def test_preset_entities_fall_back_to_the_cpu_decoder(pipeline, request):
+    nlp, _ = pipeline
+
+    def docs():
+        out = [nlp.make_doc(eg.predicted.text) for eg in examples(nlp, n=10, seed=2)]
+        for doc in out[::2]:
+            doc.set_ents([Span(doc, 1, 2, label="LOC")], default="unmodified")
+        return out
+
+    expected = annotations(nlp.pipe(docs()))
+    request.getfixturevalue("kernels_everywhere")
+    got = annotations(nlp.pipe(docs()))
+    assert got == expected
+    assert all((1, 2, "LOC") in ents for _, _, ents in got[::2])
 
 
 def test_an_update_through_the_kernels_matches_the_cpu(pipeline, request):
