@@ -34,6 +34,7 @@ kernel computes (parser_hidden's adds, parser_scores' multiply-adds).
 """
 
 import argparse
+import importlib.machinery
 import json
 import os
 import subprocess
@@ -54,8 +55,10 @@ from bench_pipeline import (  # noqa: E402
 )
 
 # bench_pipeline puts the repository first on sys.path; where its nlpcore isn't built
-# in place (the GPU machine installs nlpcore's wheel instead), the installed one is used.
-if not list((REPO_ROOT / "nlpcore").glob("strings.*.so")):
+# in place for this Python (the GPU machine installs nlpcore's wheel), the installed one
+# is used.
+if not any((REPO_ROOT / "nlpcore" / f"strings{suffix}").exists()
+           for suffix in importlib.machinery.EXTENSION_SUFFIXES):
     sys.path.remove(str(REPO_ROOT))
 
 DEFAULT_DATA = {"ud": Path("ud_en_ewt") / "en_ewt-ud-dev.conllu",

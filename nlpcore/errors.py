@@ -149,7 +149,7 @@ class Errors(metaclass=_Coded):
     E222 = "Unknown value {value!r}; choose from {known}."
     E223 = (
         "Can't use GPU {gpu_id}: {error}. The GPU paths need CuPy for the machine's CUDA "
-        "(pip install 'nlpcore[cuda]') and an NVIDIA GPU; --gpu-id -1 (the default) runs on the CPU."
+        "(pip install 'nlpcore[cuda]') and an NVIDIA GPU; --gpu-id -1 runs on the CPU."
     )
     E224 = "Component {name!r}: the model gave {n_scores} score rows for {n_tokens} tokens."
     E225 = "n_threads must be an int of 1 or more, got {value!r}."
