@@ -271,7 +271,9 @@ def tasks(args) -> List[Tuple[str, str, str, str]]:
         spacy_dir = Path(args.spacy or spacy_root()) / SPACY_NAMES[task]
         data = getattr(args, f"{task}_data") or str(data_root() / DEFAULT_DATA[task])
         if model or (not args.no_spacy and spacy_dir.exists()):
-            out.append((task, model or "", data, "" if args.no_spacy else str(spacy_dir)))
+            out.append((task, str(Path(model).resolve()) if model else "",
+                        str(Path(data).resolve()),
+                        "" if args.no_spacy else str(spacy_dir.resolve())))
     return out
 
 
