@@ -1,12 +1,14 @@
 // Kernels of the transition-based parser model, and a small thread runner.
 //
 // The loops are written so that the compiler vectorises them without
-// reassociating any sum (ISO C++ mode: no FMA contraction either), so every
-// output value is computed by the same sequence of float operations whatever
-// the instruction set, the row blocking or the thread a state lands on: one
-// thread and several give identical parses. On GCC/x86-64/Linux the kernels
-// are cloned for x86-64-v4 (AVX-512) and v3 (AVX2) and picked at load time,
-// so one wheel runs on any x86-64.
+// reassociating any sum, so every output value is computed by the same
+// sequence of float operations whatever the row blocking or the thread a state
+// lands on: one thread and several give identical parses. On GCC/x86-64/Linux
+// the kernels are cloned for x86-64-v4 (AVX-512) and v3 (AVX2) and picked at
+// load time, so one wheel runs on any x86-64. GCC contracts linear_t's
+// multiply-adds to FMA in the v4 and v3 clones (not in the default one), so
+// scores are identical on any x86-64 with AVX2 and FMA and may differ in the
+// last bit on older ones; the CUDA kernel parser_scores fuses them explicitly.
 #pragma once
 
 #include <atomic>
