@@ -2,6 +2,7 @@
 
 from . import training
 from .about import __version__
+from .gpu import prefer_gpu, require_gpu
 from .language import Language, blank, load
 from .registry import registry
 from .strings import StringStore
@@ -20,5 +21,7 @@ __all__ = [
     "blank",
     "registry",
     "load",
+    "prefer_gpu",
+    "require_gpu",
     "training",
 ]

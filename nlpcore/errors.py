@@ -147,7 +147,10 @@ class Errors(metaclass=_Coded):
     E220 = "The training corpus gave no examples."
     E221 = "init config can't add component(s) {names}; it knows: {known}."
     E222 = "Unknown value {value!r}; choose from {known}."
-    E223 = "--gpu-id {gpu_id}: no usable GPU ({error})."
+    E223 = (
+        "Can't use GPU {gpu_id}: {error}. The GPU paths need CuPy for the machine's CUDA "
+        "(pip install 'nlpcore[cuda]') and an NVIDIA GPU; --gpu-id -1 runs on the CPU."
+    )
     E224 = "Component {name!r}: the model gave {n_scores} score rows for {n_tokens} tokens."
     E225 = "n_threads must be an int of 1 or more, got {value!r}."
     E230 = "Supertag parts must be distinct and from {known}, got {parts!r}."
@@ -221,6 +224,12 @@ class Errors(metaclass=_Coded):
         "can't be combined with a preset gold."
     )
     # ---- GPU and kernels (E400-E449)
+    E400 = "The CUDA kernels need CuPy ({error}); install it for the machine's CUDA: pip install 'nlpcore[cuda]'."
+    E401 = "Kernel {kernel}: {name} must be a C-contiguous {expected} array, got {got}."
+    E402 = "Kernel {kernel}: {name} has shape {shape}; expected {expected}."
+    E403 = "Can't compile the CUDA kernels of {path}: {error}"
+    E404 = "[system] gpu_allocator must be null, \"pytorch\" or \"tensorflow\", got {value!r}."
+    E405 = "Can't route CuPy's GPU memory through {allocator}: {error}"
 
 
 class Warnings(metaclass=_Coded):

@@ -1,13 +1,14 @@
 // Kernels of the transition-based parser model, and a small thread runner.
 //
 // The loops are written so that the compiler vectorises them without
-// reassociating any sum, so every output value is computed by the same sequence
-// of float operations whatever the row blocking or the thread a state lands
-// on: one thread and several give identical parses. On GCC/x86-64/Linux the
-// kernels are cloned for x86-64-v4 (AVX-512) and v3 (AVX2) and picked at load
-// time, so one wheel runs on any x86-64; those clones fuse multiply-adds and
-// the baseline one doesn't, so scores may differ in the last bits between
-// machines, never between threads.
+// reassociating any sum, so every output value is computed by the same
+// sequence of float operations whatever the row blocking or the thread a state
+// lands on: one thread and several give identical parses. On GCC/x86-64/Linux
+// the kernels are cloned for x86-64-v4 (AVX-512) and v3 (AVX2) and picked at
+// load time, so one wheel runs on any x86-64. GCC contracts linear_t's
+// multiply-adds to FMA in the v4 and v3 clones (not in the default one), so
+// scores are identical on any x86-64 with AVX2 and FMA and may differ in the
+// last bit on older ones; the CUDA kernel parser_scores fuses them explicitly.
 #pragma once
 
 #include <atomic>
@@ -87,28 +88,33 @@ __attribute__((always_inline)) static inline void linear_t_block(
         *reinterpret_cast<float16v*>(Y + (std::ptrdiff_t)r * nO + o0) = acc[r] + bias;
 }
 
-// Rows [0, R) of the product. With nO >= 16 the last block is moved left to
-// end at nO, recomputing some outputs with the same operations (same values).
+// Rows [0, R) of the product, nO >= 16. The last block is moved left to end
+// at nO, recomputing some outputs with the same operations (same values).
 template <int R>
 __attribute__((always_inline)) static inline void linear_t_rows(
         const float* X, int nI, const float* WT, const float* b, int nO, float* Y) {
-    if (nO >= 16) {
-        for (int o0 = 0; o0 < nO; o0 += 16)
-            linear_t_block<R>(X, nI, WT, b, nO, o0 + 16 <= nO ? o0 : nO - 16, Y);
-        return;
-    }
-    for (int r = 0; r < R; ++r) {
-        for (int o = 0; o < nO; ++o) {
-            float acc = 0.0f;
-            for (int j = 0; j < nI; ++j)
-                acc += X[(std::ptrdiff_t)r * nI + j] * WT[(std::ptrdiff_t)j * nO + o];
-            Y[(std::ptrdiff_t)r * nO + o] = acc + b[o];
-        }
-    }
+    for (int o0 = 0; o0 < nO; o0 += 16)
+        linear_t_block<R>(X, nI, WT, b, nO, o0 + 16 <= nO ? o0 : nO - 16, Y);
 }
 
 NLPCORE_KERNEL static void linear_t(const float* X, std::ptrdiff_t n, int nI, const float* WT,
                              const float* b, int nO, float* Y) {
+    if (nO < 16) {
+        // Fewer than 16 outputs: the same operations on zero-padded vectors.
+        float16v bias{};
+        std::memcpy(&bias, b, sizeof(float) * nO);
+        for (std::ptrdiff_t i = 0; i < n; ++i) {
+            float16v acc{};
+            for (int j = 0; j < nI; ++j) {
+                float16v w{};
+                std::memcpy(&w, WT + (std::ptrdiff_t)j * nO, sizeof(float) * nO);
+                acc += X[i * nI + j] * w;
+            }
+            acc += bias;
+            std::memcpy(Y + i * nO, &acc, sizeof(float) * nO);
+        }
+        return;
+    }
     std::ptrdiff_t i = 0;
     for (; i + LINEAR_ROWS <= n; i += LINEAR_ROWS)
         linear_t_rows<LINEAR_ROWS>(X + i * nI, nI, WT, b, nO, Y + i * nO);

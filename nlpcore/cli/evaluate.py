@@ -3,7 +3,7 @@
 Scores a saved pipeline on a corpus file and prints a table: token accuracy
 (when scoring from raw text), tag/UPOS/morph accuracy, UAS and LAS (every
 word, and without punctuation), sentence and entity P/R/F (per type too),
-words per second.
+words per second. --gpu-id N loads the pipeline onto GPU N (-1, the default: the CPU).
 """
 
 import argparse
@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any, Dict, List
 
 from ..errors import Errors
+from ..gpu import use_gpu_id
 from ..language import load
 from ..training.corpus import Corpus
 from ..training.writers import write_conllu
@@ -49,8 +50,10 @@ def evaluate(argv: List[str]) -> int:
     parser.add_argument("--write-conllu", type=Path, help="write the predictions as CoNLL-U")
     parser.add_argument("--raw-text", action="store_true",
                         help="tokenize the text instead of using the gold words")
+    parser.add_argument("--gpu-id", type=int, default=-1, help="GPU to run on; -1: the CPU")
     args = parser.parse_args(argv)
     try:
+        use_gpu_id(args.gpu_id)
         nlp = load(args.model)
         examples = list(Corpus(args.data, raw_text=args.raw_text)(nlp))
     except (ValueError, FileNotFoundError) as error:

@@ -1,5 +1,7 @@
 """`python -m nlpcore train CONFIG --output DIR [--paths.train P] [--paths.dev P] [--gpu-id N]`.
 
+--gpu-id N trains on GPU N (-1, the default: the CPU), with CuPy's memory
+routed as the config's [system] gpu_allocator says (null: CuPy's own pool).
 Any other `--section.key value` overrides that config setting. Prints a table
 row per evaluation with a progress bar in between, saves `model-best` whenever
 the score improves and `model-last` at the end (also on Ctrl-C).
@@ -15,6 +17,7 @@ from typing import Any, Dict, List, Tuple
 from thinc.api import Config
 
 from ..errors import Errors
+from ..gpu import set_gpu_allocator, use_gpu_id
 from ..training.loop import Evaluation, Step, resolve_training, train_steps
 
 USAGE = __doc__.splitlines()[0]
@@ -49,16 +52,6 @@ def _parse_value(value: str) -> Any:
         return json.loads(value)
     except json.JSONDecodeError:
         return value
-
-
-def use_gpu(gpu_id: int) -> None:
-    """Put Thinc on the GPU `gpu_id` (raises a coded error when there is none)."""
-    from thinc.api import require_gpu
-
-    try:
-        require_gpu(gpu_id)
-    except Exception as error:  # no CuPy, no device, driver failure: all "no GPU"
-        raise ValueError(Errors.E223.format(gpu_id=gpu_id, error=error)) from None
 
 
 class Table:
@@ -109,10 +102,11 @@ def train(argv: List[str]) -> int:
         print(Errors.E043.format(path=config_path), file=sys.stderr)
         return 1
     try:
-        if gpu_id >= 0:
-            use_gpu(gpu_id)
+        on_gpu = use_gpu_id(gpu_id)
         config = Config().from_disk(config_path, interpolate=False, overrides=overrides)
         nlp, settings = resolve_training(config)
+        if on_gpu:
+            set_gpu_allocator(settings.gpu_allocator)
     except (ValueError, FileNotFoundError) as error:
         print(error, file=sys.stderr)
         return 1

@@ -12,6 +12,8 @@ from murmurhash.mrmr cimport hash128_x86
 
 from ..errors import Errors
 from .featureextractor import attr_ids, extract_batch, split_rows
+from .kernels import backend_for
+from .kernels.hashembed import embed_ids_device
 
 cnp.import_array()
 
@@ -230,11 +232,15 @@ def hashembed_init(model: Model, X=None, Y=None) -> None:
 def embed_ids(layers, ids, bint is_train):
     """Shared forward of one or more HashEmbed layers over a (n, n_layers) id array.
 
-    Returns (vectors (n, sum nO), backprop(d_vectors) -> None).
+    Returns (vectors (n, sum nO), backprop(d_vectors) -> None). Tables on a
+    device (cupy arrays) go through the CUDA kernels (kernels/hashembed.py).
     """
     tables = [layer.get_param("E") for layer in layers]
     if is_train:
         ids = _drop_ids(layers, ids)
+    backend = backend_for(tables[0])
+    if backend is not None:
+        return embed_ids_device(backend, layers, ids, is_train)
     keys = hash_keys(ids, [layer.attrs["seed"] for layer in layers],
                      [table.shape[0] for table in tables])
     widths = [table.shape[1] for table in tables]

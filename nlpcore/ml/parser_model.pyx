@@ -349,6 +349,11 @@ cdef class StateBatch:
                 self.c_constraints.push_back(NULL if gold is None else (<GoldBase>gold).c)
 
     @property
+    def constrained(self) -> bool:
+        """Whether some state has a constraint (set_constraints)."""
+        return self.c_constraints.size() > 0
+
+    @property
     def n_active(self) -> int:
         return <int>self.active.size()
 

@@ -12,6 +12,7 @@ from typing import Any, Callable, Dict, Iterator, List, Optional, Tuple, Union
 from thinc.api import Config, Optimizer, fix_random_seed
 
 from ..errors import Errors
+from ..gpu import check_gpu_allocator
 from .example import Example
 
 # [training] settings and their defaults.
@@ -43,6 +44,7 @@ class TrainingSettings:
     optimizer: Optimizer
     train_corpus: Callable
     dev_corpus: Callable
+    gpu_allocator: Optional[str] = None  # [system] gpu_allocator: null, pytorch, tensorflow
 
 
 @dataclass
@@ -96,6 +98,7 @@ def resolve_training(config: Config) -> Tuple[Any, TrainingSettings]:
         raise ValueError(Errors.E218.format(keys=", ".join(sorted(unknown)),
                                             known=", ".join(sorted(TRAINING_DEFAULTS))))
     nlp = Language.from_config(config)
+    allocator = check_gpu_allocator(config.get("system", {}).get("gpu_allocator"))
     weights = training["score_weights"] or default_score_weights(nlp)
     settings = TrainingSettings(
         seed=int(training["seed"]), dropout=float(training["dropout"]),
@@ -104,6 +107,7 @@ def resolve_training(config: Config) -> Tuple[Any, TrainingSettings]:
         frozen_components=list(training["frozen_components"]), score_weights=dict(weights),
         batcher=training["batcher"], optimizer=training["optimizer"],
         train_corpus=resolved["corpora"]["train"], dev_corpus=resolved["corpora"]["dev"],
+        gpu_allocator=allocator,
     )
     return nlp, settings
 

@@ -6,6 +6,10 @@ ParserBatch scores states from their feature rows, on the Thinc path
 (`begin_score`, with a backward pass into the table, the pad rows, the
 biases and the upper layer) or in C (`parse`: greedy decoding under nogil).
 The model's backprop then takes the table's gradient on into tok2vec.
+
+With the lower layer's weights on a device (cupy arrays), the table is
+computed there and the ParserBatch scores states with the CUDA kernels
+(kernels/parser_step.py); the transitions stay on the CPU.
 """
 
 from typing import Callable, List, Optional, Tuple
@@ -16,6 +20,8 @@ from thinc.types import Floats2d
 
 from ...errors import Errors
 from ...tokens import Doc
+from ..kernels import backend_for, to_host
+from ..kernels.parser_step import begin_score_device, parse_on_device
 from ..parser_model import (
     StateBatch,
     backprop_state_features,
@@ -164,7 +170,8 @@ class ParserBatch:
     @property
     def d_table(self) -> numpy.ndarray:
         if self._d_table is None:
-            self._d_table = numpy.zeros_like(self.table)
+            backend = backend_for(self.table)
+            self._d_table = (numpy if backend is None else backend.xp).zeros_like(self.table)
         return self._d_table
 
     def states(self, system, *, starts=None, ends=None, doc_index=None,
@@ -178,23 +185,38 @@ class ParserBatch:
             return None, None
         return self.upper.get_param("W"), self.upper.get_param("b")
 
-    def parse(self, states: StateBatch, n_threads: int = 1) -> None:
-        """Greedy decoding of the states to the end (C, nogil, on n_threads threads)."""
+    def _host_params(self) -> Tuple[numpy.ndarray, ...]:
+        """table, pad, bias, upper W and b (None without upper) as NumPy arrays."""
         W, b = self._upper_params()
-        states.greedy_parse(self.table, self.pad, self.bias, self.nP, W, b, n_threads)
+        return tuple(None if a is None else to_host(a)
+                     for a in (self.table, self.pad, self.bias, W, b))
+
+    def parse(self, states: StateBatch, n_threads: int = 1) -> None:
+        """Greedy decoding of the states to the end (C, nogil, on n_threads threads);
+        with the table on a device and no constraints, scored there (parse_on_device)."""
+        backend = backend_for(self.table)
+        if backend is not None and not states.constrained:
+            parse_on_device(backend, self, states)
+            return
+        table, pad, bias, W, b = self._host_params()
+        states.greedy_parse(table, pad, bias, self.nP, W, b, n_threads)
 
     def c_scores(self, rows: numpy.ndarray) -> numpy.ndarray:
         """Move scores from the C prediction path (for parity checks)."""
-        W, b = self._upper_params()
-        return score_states(self.table, self.pad, self.bias, self.nP, W, b,
+        table, pad, bias, W, b = self._host_params()
+        return score_states(table, pad, bias, self.nP, W, b,
                             numpy.ascontiguousarray(rows, dtype="int32"))
 
     def begin_score(self, rows: numpy.ndarray) -> Tuple[numpy.ndarray, Callable]:
         """Move scores (n, nO) for states' feature rows, with the backward pass.
 
         The backprop callback takes d_scores, adds the gradients of the upper
-        layer, the lower bias and pad, and accumulates d_table.
+        layer, the lower bias and pad, and accumulates d_table. With the table on
+        a device the kernels score (begin_score_device); scores stay NumPy.
         """
+        backend = backend_for(self.table)
+        if backend is not None:
+            return begin_score_device(backend, self, rows)
         rows = numpy.ascontiguousarray(rows, dtype="int32")
         pre = sum_state_features(self.table, self.pad, self.bias, rows)
         n, HP = pre.shape
@@ -262,13 +284,18 @@ def _lower_forward(model: Model, X: numpy.ndarray, is_train: bool):
     if X.shape[1] != W.shape[0]:
         raise ValueError(Errors.E355.format(what="input", shape=X.shape,
                                             expected=("N", W.shape[0])))
-    X = numpy.ascontiguousarray(X, dtype="float32")
-    table = numpy.ascontiguousarray((X @ W).reshape((X.shape[0], nF, nH * nP)))
+    # W on a device: the table is computed there, and dX goes back as X came.
+    backend = backend_for(W)
+    xp = numpy if backend is None else backend.xp
+    X_on_host = isinstance(X, numpy.ndarray)
+    X = xp.ascontiguousarray(xp.asarray(X), dtype="float32")
+    table = xp.ascontiguousarray((X @ W).reshape((X.shape[0], nF, nH * nP)))
 
     def backprop(d_table: numpy.ndarray) -> numpy.ndarray:
         d2 = d_table.reshape((d_table.shape[0], -1))
         if d2.shape[0]:
             model.inc_grad("W", X.T @ d2)
-        return d2 @ W.T
+        dX = d2 @ W.T
+        return to_host(dX) if X_on_host else dX
 
     return table, backprop

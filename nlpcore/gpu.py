@@ -1,0 +1,65 @@
+"""The device: Thinc's CupyOps on a GPU or the CPU, and CuPy's memory allocator.
+
+`prefer_gpu`/`require_gpu` are thin wrappers over Thinc's: after them, models
+built (or loaded) get CupyOps and keep their weights on the GPU. Of nlpcore's
+layers, HashEmbed and the parser model's lower layer and state scoring take
+device arrays (the CUDA kernels of nlpcore.ml.kernels); MaxoutLN, ExpandWindow,
+CharEmbed, StaticVectors, MishLN and the list/ragged helpers are CPU (NumPy)
+code so far, so a whole pipeline does not run under CupyOps yet.
+"""
+
+from typing import Optional
+
+from thinc.api import prefer_gpu as thinc_prefer_gpu
+from thinc.api import require_gpu as thinc_require_gpu
+from thinc.api import set_gpu_allocator as thinc_set_gpu_allocator
+
+from .errors import Errors
+
+GPU_ALLOCATORS = ("pytorch", "tensorflow")
+
+
+def prefer_gpu(gpu_id: int = 0) -> bool:
+    """Make CupyOps on GPU `gpu_id` Thinc's current ops if CuPy finds a GPU.
+
+    Returns whether it did; without CuPy or a GPU the CPU ops stay current.
+    """
+    return bool(thinc_prefer_gpu(gpu_id))
+
+
+def require_gpu(gpu_id: int = 0) -> bool:
+    """Make CupyOps on GPU `gpu_id` Thinc's current ops; returns True.
+
+    Raises a coded ValueError (E223) when CuPy or a usable GPU is missing.
+    """
+    try:
+        thinc_require_gpu(gpu_id)
+    except Exception as error:  # no CuPy, no device, a driver failure: all "no GPU"
+        raise ValueError(Errors.E223.format(gpu_id=gpu_id, error=error)) from None
+    return True
+
+
+def use_gpu_id(gpu_id: int) -> bool:
+    """The commands' --gpu-id: negative (-1) keeps the CPU, N >= 0 requires GPU N.
+
+    Returns whether a GPU is used; a coded error when GPU N can't be.
+    """
+    return gpu_id >= 0 and require_gpu(gpu_id)
+
+
+def check_gpu_allocator(allocator: Optional[str]) -> Optional[str]:
+    """`allocator` if it is None, "pytorch" or "tensorflow", else a coded error (E404)."""
+    if allocator is not None and allocator not in GPU_ALLOCATORS:
+        raise ValueError(Errors.E404.format(value=allocator))
+    return allocator
+
+
+def set_gpu_allocator(allocator: Optional[str]) -> None:
+    """Route CuPy's allocations through PyTorch's or TensorFlow's memory pool
+    (the config's [system] gpu_allocator); None keeps CuPy's own pool."""
+    if check_gpu_allocator(allocator) is None:
+        return
+    try:
+        thinc_set_gpu_allocator(allocator)
+    except Exception as error:  # the framework missing, or no CUDA device for it
+        raise ValueError(Errors.E405.format(allocator=allocator, error=error)) from None

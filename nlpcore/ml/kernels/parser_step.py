@@ -1,0 +1,161 @@
+"""Host side of the parser-step kernels (parser_step.cu), and the parser's device paths.
+
+`parse_on_device` is greedy decoding with the batch's precomputed table on the
+device: each step the host computes the states' feature rows and valid moves
+(the transition system stays on the CPU), the device scores the states and
+picks each one's best valid move, and the host applies the moves.
+`begin_score_device` is `ParserBatch.begin_score` with the table on the device.
+"""
+
+from typing import Any, Callable, Optional, Tuple
+
+import numpy
+
+from ...errors import Errors
+from . import c_type, check_array, grid_for, to_host
+
+BLOCK = 256
+
+
+def state_hidden(backend: Any, table: Any, pad: Any, bias: Any, rows: Any,
+                 nP: int) -> Tuple[Any, Any]:
+    """(hidden (n, H), which (n, H) int32): maxout of bias plus each state's F slot rows.
+
+    table: (N, F, H*nP); pad: (F, H*nP), for empty slots (row -1); bias: (H*nP,);
+    rows: (n, F) int32 table rows.
+    """
+    kernel = "parser_hidden"
+    t_name = c_type(kernel, "table", table)
+    F, K = pad.shape[0], pad.shape[1]
+    check_array(backend, kernel, "table", table, table.dtype, (None, F, K))
+    check_array(backend, kernel, "pad", pad, table.dtype, (F, K))
+    check_array(backend, kernel, "bias", bias, table.dtype, (K,))
+    check_array(backend, kernel, "rows", rows, numpy.int32, (None, F))
+    if nP < 1 or K % nP:
+        raise ValueError(Errors.E402.format(kernel=kernel, name="pad", shape=pad.shape,
+                                            expected=(F, f"H * {nP}")))
+    n, H = rows.shape[0], K // nP
+    xp = backend.xp
+    hidden = xp.empty((n, H), dtype=table.dtype)
+    which = xp.empty((n, H), dtype=numpy.int32)
+    if n:
+        backend.launch(f"{kernel}<{t_name}>", grid_for(n * H, BLOCK), (BLOCK, 1, 1), (
+            table, pad, bias, rows, numpy.int32(n), numpy.int32(F), numpy.int32(H),
+            numpy.int32(nP), numpy.int32(table.shape[0]), hidden, which))
+    return hidden, which
+
+
+def state_scores(backend: Any, hidden: Any, WT: Any, b: Any) -> Any:
+    """(n, nO) scores: hidden (n, H) times WT (H, nO), the upper weights transposed, plus b."""
+    kernel = "parser_scores"
+    t_name = c_type(kernel, "hidden", hidden)
+    n, H = hidden.shape
+    nO = b.shape[0]
+    check_array(backend, kernel, "hidden", hidden, hidden.dtype, (n, H))
+    check_array(backend, kernel, "WT", WT, hidden.dtype, (H, nO))
+    check_array(backend, kernel, "b", b, hidden.dtype, (nO,))
+    scores = backend.xp.empty((n, nO), dtype=hidden.dtype)
+    if n:
+        backend.launch(f"{kernel}<{t_name}>", grid_for(n * nO, BLOCK), (BLOCK, 1, 1), (
+            hidden, WT, b, numpy.int32(n), numpy.int32(H), numpy.int32(nO), scores))
+    return scores
+
+
+def best_moves(backend: Any, scores: Any, valid: Any) -> Any:
+    """(n,) int32: each state's highest-scoring valid move (the first on ties), -1 if none."""
+    kernel = "parser_best_move"
+    t_name = c_type(kernel, "scores", scores)
+    n, nO = scores.shape
+    check_array(backend, kernel, "scores", scores, scores.dtype, (n, nO))
+    check_array(backend, kernel, "valid", valid, numpy.int32, (n, nO))
+    best = backend.xp.empty((n,), dtype=numpy.int32)
+    if n:
+        backend.launch(f"{kernel}<{t_name}>", grid_for(n, BLOCK), (BLOCK, 1, 1), (
+            scores, valid, numpy.int32(n), numpy.int32(nO), best))
+    return best
+
+
+def state_hidden_backward(backend: Any, d_hidden: Any, which: Any, rows: Any, nP: int,
+                          d_table: Any, d_pad: Any) -> None:
+    """Add d_hidden (n, H), routed to the pieces in `which`, into d_table (N, F, H*nP)
+    at each state's slot rows, and into d_pad (F, H*nP) for its empty slots."""
+    kernel = "parser_hidden_backward"
+    t_name = c_type(kernel, "d_table", d_table)
+    n, H = d_hidden.shape
+    F, K = d_pad.shape
+    check_array(backend, kernel, "d_hidden", d_hidden, d_table.dtype, (n, K // nP))
+    check_array(backend, kernel, "which", which, numpy.int32, (n, H))
+    check_array(backend, kernel, "rows", rows, numpy.int32, (n, F))
+    check_array(backend, kernel, "d_table", d_table, d_table.dtype, (None, F, H * nP))
+    check_array(backend, kernel, "d_pad", d_pad, d_table.dtype, (F, H * nP))
+    if n:
+        backend.launch(f"{kernel}<{t_name}>", grid_for(n * H, BLOCK), (BLOCK, 1, 1), (
+            d_hidden, which, rows, numpy.int32(n), numpy.int32(F), numpy.int32(H),
+            numpy.int32(nP), numpy.int32(d_table.shape[0]), d_table, d_pad))
+
+
+def _device_weights(backend: Any, batch: Any) -> Tuple[Any, Any, Optional[Any], Optional[Any]]:
+    """The batch's pad, bias and (with an upper layer) W transposed and b, on the device."""
+    xp = backend.xp
+    dtype = batch.table.dtype
+    pad = xp.ascontiguousarray(xp.asarray(batch.pad, dtype=dtype))
+    bias = xp.ascontiguousarray(xp.asarray(batch.bias, dtype=dtype))
+    if batch.upper is None:
+        return pad, bias, None, None
+    W = xp.asarray(batch.upper.get_param("W"), dtype=dtype)
+    b = xp.ascontiguousarray(xp.asarray(batch.upper.get_param("b"), dtype=dtype))
+    return pad, bias, xp.ascontiguousarray(W.T), b
+
+
+def parse_on_device(backend: Any, batch: Any, states: Any) -> None:
+    """Greedy decoding of the states to the end, scoring on the device (see the module).
+
+    batch: a ParserBatch with its table on the device; states: its StateBatch
+    (without constraints). The parses equal StateBatch.greedy_parse's.
+    """
+    xp = backend.xp
+    pad, bias, WT, b = _device_weights(backend, batch)
+    max_steps = 4 * max(batch.lengths, default=0) + 16
+    steps = 0
+    while states.n_active:
+        if steps == max_steps:
+            raise RuntimeError(Errors.E354.format(n=states.n_active, steps=steps))
+        steps += 1
+        rows = xp.asarray(states.context_rows())
+        hidden, _ = state_hidden(backend, batch.table, pad, bias, rows, batch.nP)
+        scores = hidden if WT is None else state_scores(backend, hidden, WT, b)
+        best = to_host(best_moves(backend, scores, xp.asarray(states.valid())))
+        if (best < 0).any():
+            raise RuntimeError(Errors.E354.format(n=int((best < 0).sum()), steps=steps))
+        states.apply(best)
+
+
+def begin_score_device(backend: Any, batch: Any,
+                       rows: numpy.ndarray) -> Tuple[numpy.ndarray, Callable]:
+    """ParserBatch.begin_score with the table on the device: host scores (n, nO) float32
+    and backprop(d_scores), which adds the upper layer's, the lower bias's and pad's
+    gradients and accumulates batch.d_table, all on the device."""
+    xp = backend.xp
+    pad, bias, WT, b = _device_weights(backend, batch)
+    nP = batch.nP
+    rows_d = xp.ascontiguousarray(xp.asarray(rows, dtype=numpy.int32))
+    hidden, which = state_hidden(backend, batch.table, pad, bias, rows_d, nP)
+    scores = hidden if WT is None else state_scores(backend, hidden, WT, b)
+
+    def backprop(d_scores: Any) -> None:
+        d_scores = xp.asarray(d_scores, dtype=hidden.dtype)
+        if WT is None:
+            d_hidden = d_scores
+        else:
+            batch.upper.inc_grad("W", d_scores.T @ hidden)
+            batch.upper.inc_grad("b", d_scores.sum(axis=0))
+            d_hidden = d_scores @ WT.T
+        d_hidden = xp.ascontiguousarray(d_hidden)
+        d_bias = xp.stack([(d_hidden * (which == p)).sum(axis=0) for p in range(nP)], axis=1)
+        d_pad = xp.zeros_like(pad)
+        state_hidden_backward(backend, d_hidden, which, rows_d, nP, batch.d_table, d_pad)
+        lower = batch.model.get_ref("lower")
+        lower.inc_grad("b", d_bias.reshape((-1,)))
+        lower.inc_grad("pad", d_pad)
+
+    return to_host(scores).astype(numpy.float32, copy=False), backprop
