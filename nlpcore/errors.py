@@ -223,6 +223,7 @@ class Errors(metaclass=_Coded):
         "Preset cut points {cuts} must lie strictly inside a doc of {length} words and "
         "can't be combined with a preset gold."
     )
+    E372 = "The {name} component's hidden_dropout must be a number in [0, 1), got {value!r}."
     # ---- GPU and kernels (E400-E449)
     E400 = "The CUDA kernels need CuPy ({error}); install it for the machine's CUDA: pip install 'nlpcore[cuda]'."
     E401 = "Kernel {kernel}: {name} must be a C-contiguous {expected} array, got {got}."

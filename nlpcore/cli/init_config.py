@@ -113,9 +113,10 @@ COMPONENTS: Dict[str, Dict[str, object]] = {
     "tagger": {"factory": "tagger", "attr": "TAG"},
     "morphologizer": {"factory": "morphologizer"},
     "parser": {"factory": "parser", "min_action_freq": 30, "oracle_prob": 0.1,
-               "max_segment_length": 100, "seed": 0, "nonmonotonic": False},
+               "max_segment_length": 100, "seed": 0, "hidden_dropout": 0.0,
+               "nonmonotonic": False},
     "ner": {"factory": "ner", "min_action_freq": 1, "oracle_prob": 0.1,
-            "max_segment_length": 100, "seed": 0},
+            "max_segment_length": 100, "seed": 0, "hidden_dropout": 0.0},
     # Training-only auxiliary objective for the shared tok2vec; annotates nothing.
     "supertagger": {"factory": "supertagger", "parts": ["pos", "dep", "dir"], "min_freq": 10,
                     "label_smoothing": 0.0, "loss_weight": 1.0},

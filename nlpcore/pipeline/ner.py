@@ -43,10 +43,11 @@ class EntityRecognizer(TransitionParser):
 
     def __init__(self, vocab: Vocab, model: Model, name: str = "ner", *,
                  min_action_freq: int = 1, oracle_prob: float = 0.1,
-                 max_segment_length: int = 100, seed: int = 0, n_threads: int = 1):
+                 max_segment_length: int = 100, seed: int = 0, hidden_dropout: float = 0.0,
+                 n_threads: int = 1):
         super().__init__(vocab, model, name, min_action_freq=min_action_freq,
                          oracle_prob=oracle_prob, max_segment_length=max_segment_length,
-                         seed=seed, n_threads=n_threads)
+                         seed=seed, hidden_dropout=hidden_dropout, n_threads=n_threads)
 
     def _make_system(self) -> BiluoNER:
         return BiluoNER(self.vocab.strings, self.cfg["labels"])
@@ -129,13 +130,14 @@ def _with_preset(doc: Doc, ents: List[tuple], kept) -> List[Any]:
 @Language.factory(
     "ner",
     default_config={"model": DEFAULT_NER_MODEL, "min_action_freq": 1, "oracle_prob": 0.1,
-                    "max_segment_length": 100, "seed": 0, "n_threads": 1},
+                    "max_segment_length": 100, "seed": 0, "hidden_dropout": 0.0,
+                    "n_threads": 1},
     assigns=["doc.ents", "token.ent_iob", "token.ent_type"],
     default_score_weights={"ents_f": 1.0, "ents_p": 0.0, "ents_r": 0.0},
 )
 def make_ner(nlp: Language, name: str, model: Model, min_action_freq: int,
              oracle_prob: float, max_segment_length: int, seed: int,
-             n_threads: int = 1) -> EntityRecognizer:
+             hidden_dropout: float = 0.0, n_threads: int = 1) -> EntityRecognizer:
     return EntityRecognizer(nlp.vocab, model, name, min_action_freq=min_action_freq,
                             oracle_prob=oracle_prob, max_segment_length=max_segment_length,
-                            seed=seed, n_threads=n_threads)
+                            seed=seed, hidden_dropout=hidden_dropout, n_threads=n_threads)

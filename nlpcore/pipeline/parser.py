@@ -55,15 +55,15 @@ class DependencyParser(TransitionParser):
 
     def __init__(self, vocab: Vocab, model: Model, name: str = "parser", *,
                  min_action_freq: int = 30, oracle_prob: float = 0.1,
-                 max_segment_length: int = 100, seed: int = 0, n_threads: int = 1,
-                 nonmonotonic: bool = False):
+                 max_segment_length: int = 100, seed: int = 0, hidden_dropout: float = 0.0,
+                 n_threads: int = 1, nonmonotonic: bool = False):
         if not isinstance(nonmonotonic, bool):
             raise ValueError(Errors.E231.format(name=name, key="nonmonotonic",
                                                 expected="true or false", value=nonmonotonic))
         super().__init__(vocab, model, name, min_action_freq=min_action_freq,
                          oracle_prob=oracle_prob, max_segment_length=max_segment_length,
-                         seed=seed, n_threads=n_threads, nonmonotonic=nonmonotonic,
-                         moves={"LEFT": [], "RIGHT": [], "root": "ROOT"})
+                         seed=seed, hidden_dropout=hidden_dropout, n_threads=n_threads,
+                         nonmonotonic=nonmonotonic, moves={"LEFT": [], "RIGHT": [], "root": "ROOT"})
 
     def _make_system(self) -> ArcEager:
         moves = self.cfg["moves"]
@@ -229,16 +229,18 @@ def _join_sentences(heads: numpy.ndarray, keys: numpy.ndarray, joined: Sequence[
 @Language.factory(
     "parser",
     default_config={"model": DEFAULT_PARSER_MODEL, "min_action_freq": 30, "oracle_prob": 0.1,
-                    "max_segment_length": 100, "seed": 0, "n_threads": 1,
-                    "nonmonotonic": False},
+                    "max_segment_length": 100, "seed": 0, "hidden_dropout": 0.0,
+                    "n_threads": 1, "nonmonotonic": False},
     assigns=["token.dep", "token.head", "token.is_sent_start", "doc.sents"],
     default_score_weights={"dep_uas": 0.5, "dep_las": 0.5, "sents_f": 0.0},
 )
 def make_parser(nlp: Language, name: str, model: Model, min_action_freq: int,
                 oracle_prob: float, max_segment_length: int, seed: int,
-                n_threads: int = 1, nonmonotonic: bool = False) -> DependencyParser:
+                hidden_dropout: float = 0.0, n_threads: int = 1,
+                nonmonotonic: bool = False) -> DependencyParser:
     """nonmonotonic: the arc-eager variant where LEFT may replace a head and
     UNSHIFT repairs words left headless at the end (see nlpcore.transition.arc_eager)."""
     return DependencyParser(nlp.vocab, model, name, min_action_freq=min_action_freq,
                             oracle_prob=oracle_prob, max_segment_length=max_segment_length,
-                            seed=seed, n_threads=n_threads, nonmonotonic=nonmonotonic)
+                            seed=seed, hidden_dropout=hidden_dropout, n_threads=n_threads,
+                            nonmonotonic=nonmonotonic)

@@ -56,24 +56,30 @@ class TransitionParser(TrainablePipe):
     oracle_prob: chance of following the oracle instead of the model in
     training; max_segment_length: training segment size (words);
     min_action_freq: labels seen fewer times are dropped; seed: of the
-    oracle coin; n_threads: threads that decode a batch's docs (the output
-    is the same for any number; a run-time setting, not saved in cfg; one
-    on the worker threads of `Language.pipe(..., n_threads=...)`).
+    oracle coin; hidden_dropout: in training, the share of the hidden units
+    dropped (before the upper layer) at each state; n_threads: threads that
+    decode a batch's docs (the output is the same for any number; a run-time
+    setting, not saved in cfg; one on the worker threads of
+    `Language.pipe(..., n_threads=...)`).
     """
 
     def __init__(self, vocab: Vocab, model: Model, name: str, *, oracle_prob: float = 0.1,
                  max_segment_length: int = 100, min_action_freq: int = 1, seed: int = 0,
-                 n_threads: int = 1, **cfg: Any):
+                 hidden_dropout: float = 0.0, n_threads: int = 1, **cfg: Any):
         if isinstance(oracle_prob, bool) or not isinstance(oracle_prob, (int, float)) \
                 or not 0.0 <= oracle_prob <= 1.0:
             raise ValueError(Errors.E361.format(name="oracle_prob", value=oracle_prob))
+        if isinstance(hidden_dropout, bool) or not isinstance(hidden_dropout, (int, float)) \
+                or not 0.0 <= hidden_dropout < 1.0:
+            raise ValueError(Errors.E372.format(name=name, value=hidden_dropout))
         for key, value in (("max_segment_length", max_segment_length),
                            ("min_action_freq", min_action_freq)):
             if isinstance(value, bool) or not isinstance(value, int) or value < 1:
                 raise ValueError(Errors.E363.format(name=key, value=value))
         super().__init__(vocab, model, name, oracle_prob=float(oracle_prob),
                          max_segment_length=max_segment_length,
-                         min_action_freq=min_action_freq, seed=seed, **cfg)
+                         min_action_freq=min_action_freq, seed=seed,
+                         hidden_dropout=float(hidden_dropout), **cfg)
         self._system = None
         self._rng = numpy.random.default_rng(seed)
         self.n_threads = n_threads
@@ -238,7 +244,8 @@ class TransitionParser(TrainablePipe):
                               golds=golds)
         total = 0.0
         while states.n_active:
-            scores, bp_scores = batch.begin_score(states.context_rows())
+            scores, bp_scores = batch.begin_score(states.context_rows(),
+                                                  drop=self.cfg.get("hidden_dropout", 0.0))
             valid, costs = states.costs()
             d_scores, loss, model_best, gold_best = multilabel_loss(scores, valid, costs)
             bp_scores(d_scores)

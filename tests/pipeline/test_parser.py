@@ -110,6 +110,20 @@ def test_parser_odd_docs(trained):
     assert [len(d) for d in docs] == [0, 2, 0]
 
 
+def test_hidden_dropout_trains_and_leaves_prediction_alone():
+    nlp = nlpcore.blank("en")
+    parser = nlp.add_pipe("parser", config={**SMALL_PARSER, "hidden_dropout": 0.3})
+    assert nlp.config["components"]["parser"]["hidden_dropout"] == 0.3
+    egs = make_examples(nlp)
+    parser.initialize(lambda: egs)
+    losses = parser.update(egs, sgd=Adam(0.001))
+    assert losses["parser"] > 0
+    words = [[t.text for t in eg.predicted] for eg in egs]
+    first = [[t.head.i for t in d] for d in parser.pipe([Doc(nlp.vocab, w) for w in words])]
+    again = [[t.head.i for t in d] for d in parser.pipe([Doc(nlp.vocab, w) for w in words])]
+    assert first == again  # no dropout (and no randomness) in prediction
+
+
 def test_segments_cut_at_sentence_boundaries():
     nlp = nlpcore.blank("en")
     parser = nlp.add_pipe("parser", config={**SMALL_PARSER, "max_segment_length": 3})
@@ -124,6 +138,9 @@ def test_bad_settings_are_coded():
     nlp = nlpcore.blank("en")
     with pytest.raises(Exception, match="E361"):
         nlp.add_pipe("parser", config={"oracle_prob": 2.0})
+    for bad in (1.0, -0.1, "0.2"):
+        with pytest.raises(Exception, match="E372"):
+            nlp.add_pipe("parser", name="hd", config={"hidden_dropout": bad})
     with pytest.raises(Exception, match="E362"):
         parser = nlp.add_pipe("parser", name="p2", config=SMALL_PARSER)
         parser.initialize(lambda: [Example(Doc(nlp.vocab, ["a"]), Doc(nlp.vocab, ["a"]))])

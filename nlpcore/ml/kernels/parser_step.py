@@ -130,26 +130,34 @@ def parse_on_device(backend: Any, batch: Any, states: Any) -> None:
         states.apply(best)
 
 
-def begin_score_device(backend: Any, batch: Any,
-                       rows: numpy.ndarray) -> Tuple[numpy.ndarray, Callable]:
+def begin_score_device(backend: Any, batch: Any, rows: numpy.ndarray,
+                       drop: float = 0.0) -> Tuple[numpy.ndarray, Callable]:
     """ParserBatch.begin_score with the table on the device: host scores (n, nO) float32
     and backprop(d_scores), which adds the upper layer's, the lower bias's and pad's
-    gradients and accumulates batch.d_table, all on the device."""
+    gradients and accumulates batch.d_table, all on the device. drop: share of
+    hidden units dropped before the upper layer (training)."""
     xp = backend.xp
     pad, bias, WT, b = _device_weights(backend, batch)
     nP = batch.nP
     rows_d = xp.ascontiguousarray(xp.asarray(rows, dtype=numpy.int32))
     hidden, which = state_hidden(backend, batch.table, pad, bias, rows_d, nP)
-    scores = hidden if WT is None else state_scores(backend, hidden, WT, b)
+    mask = None
+    if WT is not None and drop > 0.0:
+        mask = xp.asarray(batch.model.ops.get_dropout_mask(hidden.shape, drop),
+                          dtype=hidden.dtype)
+    dropped = hidden if mask is None else xp.ascontiguousarray(hidden * mask)
+    scores = hidden if WT is None else state_scores(backend, dropped, WT, b)
 
     def backprop(d_scores: Any) -> None:
         d_scores = xp.asarray(d_scores, dtype=hidden.dtype)
         if WT is None:
             d_hidden = d_scores
         else:
-            batch.upper.inc_grad("W", d_scores.T @ hidden)
+            batch.upper.inc_grad("W", d_scores.T @ dropped)
             batch.upper.inc_grad("b", d_scores.sum(axis=0))
             d_hidden = d_scores @ WT.T
+            if mask is not None:
+                d_hidden = d_hidden * mask
         d_hidden = xp.ascontiguousarray(d_hidden)
         d_bias = xp.stack([(d_hidden * (which == p)).sum(axis=0) for p in range(nP)], axis=1)
         d_pad = xp.zeros_like(pad)

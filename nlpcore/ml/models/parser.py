@@ -207,16 +207,19 @@ class ParserBatch:
         return score_states(table, pad, bias, self.nP, W, b,
                             numpy.ascontiguousarray(rows, dtype="int32"))
 
-    def begin_score(self, rows: numpy.ndarray) -> Tuple[numpy.ndarray, Callable]:
+    def begin_score(self, rows: numpy.ndarray,
+                    drop: float = 0.0) -> Tuple[numpy.ndarray, Callable]:
         """Move scores (n, nO) for states' feature rows, with the backward pass.
 
         The backprop callback takes d_scores, adds the gradients of the upper
-        layer, the lower bias and pad, and accumulates d_table. With the table on
+        layer, the lower bias and pad, and accumulates d_table. drop: share of
+        hidden units zeroed (the rest scaled up) before the upper layer, for
+        training; nothing is dropped without an upper layer. With the table on
         a device the kernels score (begin_score_device); scores stay NumPy.
         """
         backend = backend_for(self.table)
         if backend is not None:
-            return begin_score_device(backend, self, rows)
+            return begin_score_device(backend, self, rows, drop)
         rows = numpy.ascontiguousarray(rows, dtype="int32")
         pre = sum_state_features(self.table, self.pad, self.bias, rows)
         n, HP = pre.shape
@@ -224,18 +227,24 @@ class ParserBatch:
         pre3 = pre.reshape((n, HP // P, P))
         which = pre3.argmax(axis=2)
         hidden = numpy.take_along_axis(pre3, which[:, :, None], axis=2)[:, :, 0]
+        mask = None
         if self.upper is not None:
             W, b = self._upper_params()
-            scores = hidden @ W.T + b
+            if drop > 0.0:
+                mask = self.model.ops.get_dropout_mask(hidden.shape, drop).astype("float32")
+            dropped = hidden if mask is None else hidden * mask
+            scores = dropped @ W.T + b
         else:
             scores = hidden
 
         def backprop(d_scores: numpy.ndarray) -> None:
             d_scores = numpy.asarray(d_scores, dtype="float32")
             if self.upper is not None:
-                self.upper.inc_grad("W", d_scores.T @ hidden)
+                self.upper.inc_grad("W", d_scores.T @ dropped)
                 self.upper.inc_grad("b", d_scores.sum(axis=0))
                 d_hidden = d_scores @ W
+                if mask is not None:
+                    d_hidden *= mask
             else:
                 d_hidden = d_scores
             d_pre = numpy.zeros((n, HP // P, P), dtype="float32")

@@ -3,6 +3,7 @@
 import numpy
 import pytest
 from nlpcore.ml.parser_model import backprop_state_features, score_states, sum_state_features
+from thinc.api import fix_random_seed
 
 from nlpcore import Doc
 from nlpcore.ml.models.parser import PrecomputableMaxout, TransitionBasedParser, set_n_moves
@@ -175,6 +176,30 @@ def test_thinc_and_c_paths_agree_on_random_docs(vocab, state_type, nF, use_upper
             assert (h2 >= 0).all()
         else:
             assert states.entities(i) == c_states.entities(i)
+
+
+def test_hidden_dropout_masks_the_upper_layer_input_and_its_gradient(vocab):
+    system = ArcEager(vocab.strings, ["nsubj", "obj"])
+    model = _model(system, "parser", 8, True)
+    docs = _random_docs(vocab, 6, seed=5)
+    model.initialize(X=[d for d in docs if len(d)])
+    _randomise(model, 5)
+    batch, _ = model.begin_update(docs)
+    rows = batch.states(system).context_rows()
+    lower, upper = model.get_ref("lower"), model.get_ref("upper")
+    pre = sum_state_features(batch.table, lower.get_param("pad"), lower.get_param("b"), rows)
+    hidden = pre.reshape((len(rows), -1, lower.get_dim("nP"))).max(axis=2)
+    fix_random_seed(7)
+    mask = model.ops.get_dropout_mask(hidden.shape, 0.5)
+    fix_random_seed(7)
+    scores, backprop = batch.begin_score(rows, drop=0.5)
+    W, b = upper.get_param("W"), upper.get_param("b")
+    numpy.testing.assert_allclose(scores, (hidden * mask) @ W.T + b, rtol=1e-5, atol=1e-5)
+    assert not numpy.allclose(scores, batch.begin_score(rows)[0])
+    upper.set_grad("W", numpy.zeros_like(W))
+    backprop(numpy.ones_like(scores))
+    numpy.testing.assert_allclose(upper.get_grad("W"), numpy.ones_like(scores).T @ (hidden * mask),
+                                  rtol=1e-5)
 
 
 def test_backprop_reaches_tok2vec(vocab):
