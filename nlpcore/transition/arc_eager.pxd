@@ -25,7 +25,7 @@ cdef struct ArcEagerGoldC:
     bint nonmono
     int32_t* heads            # gold head; -1 unknown, self for a root
     attr_t* labels            # gold label; 0 unknown
-    # Per-state cache, refreshed by ArcEager.update_gold (O(length)):
+    # Per-state cache (monotonic), refreshed by ArcEager.update_gold (O(length)):
     int8_t* where             # GONE / IN_STACK / IN_BUFFER
     int32_t* kids_in_buffer   # gold children still in the buffer
     int32_t* kids_in_stack    # gold children on the stack that may still take this head

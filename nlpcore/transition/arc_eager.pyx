@@ -26,7 +26,10 @@ least reachable now, as a search would find it, but computed in closed form
 UNSHIFT can still repair (a word shifted over its gold head, or a missed
 right arc), even though such repairs compete (keeping a word on the stack for
 one blocks the arcs of the words below it), so the loss is not a per-arc
-count. A zero-cost valid move always exists.
+count. So deferring is free: SHIFT costs 0 wherever the end game can still
+make the arc a RIGHT or LEFT would make now (say, B0 the last right child of
+S0), and the oracle's first-class tie-break takes it. A zero-cost valid move
+always exists.
 """
 from collections import Counter
 
