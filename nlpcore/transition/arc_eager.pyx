@@ -80,9 +80,11 @@ cdef inline int label_cost(const ArcEagerGoldC* g, int child, int head,
 #   best(j)        the j bottom words, nothing put back
 #   pending(j, p)  the same with p put back
 #
-# Reading (buffer words left, none put back): some least-loss future has this
-# shape. The j bottom stack words survive to the end game; the words above
-# them leave while reading, before a buffer word c is read, each keeping a
+# Reading (buffer words left, none put back): for a projective gold (as
+# training gives; checked against brute force on every reachable state of
+# sentences up to 7 words), some least-loss future has this shape. The j
+# bottom stack words survive to the end game; the words above them leave
+# while reading, before a buffer word c is read, each keeping a
 # right arc or taking its gold head in the buffer up to c; the buffer words
 # before c take heads in S_j .. c; either c = p is shifted headless, put back
 # in the end game and plays pending(j, p), or c is the first gold root of the
