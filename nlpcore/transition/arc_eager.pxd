@@ -25,13 +25,28 @@ cdef struct ArcEagerGoldC:
     bint nonmono
     int32_t* heads            # gold head; -1 unknown, self for a root
     attr_t* labels            # gold label; 0 unknown
-    # Per-state cache, refreshed by ArcEager.update_gold (O(length)):
+    # Per-state cache (monotonic), refreshed by ArcEager.update_gold (O(length)):
     int8_t* where             # GONE / IN_STACK / IN_BUFFER
     int32_t* kids_in_buffer   # gold children still in the buffer
     int32_t* kids_in_stack    # gold children on the stack that may still take this head
     int32_t stack_kids_in_buffer   # sum of kids_in_buffer over stack words
     int32_t stack_heads_in_buffer  # stack words whose gold head is in the buffer (and reachable)
-    int32_t* end_best         # scratch of the end-game program (length + 1)
+    # Non-monotonic: the least reachable loss of the live words (see
+    # arc_eager.pyx), for the state's view and the views after each move.
+    int32_t now               # least loss of the live words of the state
+    int32_t depth             # the view: stack depth, buffer front, unshifted B0 or -1
+    int32_t front
+    int32_t put_back
+    int32_t* view_words       # the view's stack, bottom first (length + 1)
+    int32_t* view_heads       # their heads (-1 none) and labels
+    attr_t* view_labels
+    int32_t* stack_pos        # 1 + a word's place in the view's stack, 0 off it
+    int32_t* end_best         # scratch (length + 2 each)
+    int32_t* pending
+    int32_t* free_from        # per stack place: buffer position from which it is not lost
+    int32_t* above_lost       # per number of survivors j
+    int32_t* below_lost
+    int32_t* segment_lost     # per first-segment end c
 
 
 cdef class ArcEagerGold(GoldBase):

@@ -20,13 +20,16 @@ once LEFT has popped every word below it, by SHIFT and REDUCE as a root.
 REDUCE keeps its monotonic meaning (roots are made as in the monotonic
 system; the single-root tree constraint of Nivre & Fernandez-Gonzalez 2014
 is not imposed), so UNSHIFT only adds repairs.
-Costs in the end game (the buffer exhausted, or holding the word put back)
-are exact: a small program over the stack (see end_game_best). Before that,
-costs are the per-arc counts of the system without UNSHIFT, exact for it;
-they do not credit what a later UNSHIFT could repair (with UNSHIFT the
-reachable arcs are no longer decomposable: keeping a word on the stack for a
-repair blocks the arcs of the words below it), so they may differ from the
-least reachable loss there. A zero-cost valid move always exists.
+Costs are exact here too: the least loss reachable after the move minus the
+least reachable now, as a search would find it, but computed in closed form
+(see "the least reachable loss" below). Before the end game they credit what
+UNSHIFT can still repair (a word shifted over its gold head, or a missed
+right arc), even though such repairs compete (keeping a word on the stack for
+one blocks the arcs of the words below it), so the loss is not a per-arc
+count. So deferring is free: SHIFT costs 0 wherever the end game can still
+make the arc a RIGHT or LEFT would make now (say, B0 the last right child of
+S0), and the oracle's first-class tie-break takes it. A zero-cost valid move
+always exists.
 """
 from collections import Counter
 
@@ -62,16 +65,32 @@ cdef inline int label_cost(const ArcEagerGoldC* g, int child, int head,
     return g.heads[child] == head and g.labels[child] != 0 and g.labels[child] != label
 
 
-# ---- the end game (non-monotonic) ------------------------------------------
-# Once the buffer is exhausted, only the stack is left: a headed S0 is
-# REDUCEd, a headless one becomes a root (REDUCE) or goes back to the buffer
-# (UNSHIFT) where it takes words below it as left children (LEFT, replacing
-# their heads), skips headed ones (REDUCE) and finally gets a head below it
-# (RIGHT) or, the stack emptied, becomes a root (SHIFT, REDUCE). The least loss
-# of the stack words is then a small program over the stack, bottom up:
-#   best(j)     words S(k-1) .. S(k-j) (the j bottom words), nothing put back
-#   pending(j, p)  the same with p put back in front of the buffer
-# O(depth^2) per state; the costs of end-game states are exact.
+# ---- the least reachable loss (non-monotonic) ------------------------------
+# A cost is the least loss reachable after the move minus the least loss
+# reachable now. Gone words keep their arcs (a move that pops a word adds its
+# loss), so only the live words (stack and buffer) are searched for, in a
+# *view* of the state (stack words with their arcs, the buffer front, the word
+# put back or -1) that also describes the state after each move, uncopied.
+#
+# End game (the buffer exhausted, or holding the word put back): a headed S0
+# is REDUCEd, a headless one becomes a root (REDUCE) or goes back (UNSHIFT),
+# takes the words below it as left children (LEFT, replacing their heads),
+# skips headed ones (REDUCE), and gets a head below it (RIGHT) or, the stack
+# emptied, becomes a root. A program over the stack, bottom up:
+#   best(j)        the j bottom words, nothing put back
+#   pending(j, p)  the same with p put back
+#
+# Reading (buffer words left, none put back): for a projective gold (as
+# training gives; checked against brute force on every reachable state of
+# sentences up to 7 words), some least-loss future has this shape. The j
+# bottom stack words survive to the end game; the words above them leave
+# while reading, before a buffer word c is read, each keeping a
+# right arc or taking its gold head in the buffer up to c; the buffer words
+# before c take heads in S_j .. c; either c = p is shifted headless, put back
+# in the end game and plays pending(j, p), or c is the first gold root of the
+# buffer (or the end) and the survivors play best(j); the words after c reach
+# every gold head from c on. The least loss is the minimum over (j, c) of
+# per-word counts, kept as running sums over c: O(depth * (buffer + depth)).
 cdef inline int arc_loss(const ArcEagerGoldC* g, int child, int head,
                          attr_t label) noexcept nogil:
     """1 if child's known gold arc differs from head (a root heads itself) and label."""
@@ -83,68 +102,142 @@ cdef inline int arc_loss(const ArcEagerGoldC* g, int child, int head,
     return h != child and g.labels[child] != 0 and g.labels[child] != label
 
 
-cdef inline int kept_loss(const ArcEagerGoldC* g, const StateC* st, int w) noexcept nogil:
-    """Loss of stack word w when it leaves with the arc it has (a root if it has none)."""
-    if st.has_head(w):
-        return arc_loss(g, w, st.H(w), st.label_of(w))
+cdef inline int view_kept(const ArcEagerGoldC* g, int m) noexcept nogil:
+    """Loss of the view's m-th stack word (0 the bottom) leaving with its arc, or as a root."""
+    cdef int w = g.view_words[m]
+    if g.view_heads[m] >= 0:
+        return arc_loss(g, w, g.view_heads[m], g.view_labels[m])
     return arc_loss(g, w, w, 0)
 
 
-cdef inline bint in_end_game(const StateC* st) noexcept nogil:
-    return st.buffer_length() == 0 or st.is_unshifted(st.B(0))
-
-
-cdef int end_game_best(ArcEagerGoldC* g, const StateC* st, int j) noexcept nogil:
-    """best(j): fills g.end_best[0 .. j] and returns best(j)."""
-    cdef int t, w, v, k = st.stack_depth()
-    g.end_best[0] = 0
+cdef int pending_loss(ArcEagerGoldC* g, int j, int p, int32_t* out) noexcept nogil:
+    """pending(j, p) from end_best[0 .. j]; out (or NULL) gets pending(t, p) for t <= j."""
+    cdef int t, w, v, prev = arc_loss(g, p, p, 0)  # the stack emptied: p becomes a root
+    if out != NULL:
+        out[0] = prev
     for t in range(1, j + 1):
-        w = st.S(k - t)
-        v = kept_loss(g, st, w) + g.end_best[t - 1]
-        if not st.has_head(w) and t >= 2:
-            v = min(v, end_game_pending(g, st, t - 1, w))
-        g.end_best[t] = v
-    return g.end_best[j]
-
-
-cdef int end_game_pending(ArcEagerGoldC* g, const StateC* st, int j,
-                          int p) noexcept nogil:
-    """pending(j, p), from end_best[0 .. j] (already filled)."""
-    cdef int t, w, v, k = st.stack_depth()
-    cdef int prev = arc_loss(g, p, p, 0)  # j = 0: SHIFT p onto the empty stack, a root
-    for t in range(1, j + 1):
-        w = st.S(k - t)
+        w = g.view_words[t - 1]
         v = arc_loss(g, p, w, g.labels[p]) + g.end_best[t]        # RIGHT w -> p
         v = min(v, arc_loss(g, w, p, g.labels[w]) + prev)         # LEFT w <- p
-        if st.has_head(w):
-            v = min(v, kept_loss(g, st, w) + prev)                # REDUCE w
+        if g.view_heads[t - 1] >= 0:
+            v = min(v, view_kept(g, t - 1) + prev)                # REDUCE w
         prev = v
+        if out != NULL:
+            out[t] = v
     return prev
 
 
-cdef weight_t end_game_cost(const StateC* st, ArcEagerGoldC* g, int move,
-                            attr_t label) noexcept nogil:
-    """The exact cost of a valid move in an end-game state (see above)."""
-    cdef int k = st.stack_depth(), s = st.S(0), p = st.B(0)
-    cdef int now, after
-    if p >= 0:  # p was put back
-        end_game_best(g, st, k)
-        now = end_game_pending(g, st, k, p)
-        if move == SHIFT:  # the stack is empty
-            after = arc_loss(g, p, p, 0)
-        elif move == RIGHT:
-            after = arc_loss(g, p, s, label) + g.end_best[k]
-        elif move == LEFT:
-            after = arc_loss(g, s, p, label) + end_game_pending(g, st, k - 1, p)
-        else:  # REDUCE a headed S0
-            after = kept_loss(g, st, s) + end_game_pending(g, st, k - 1, p)
-    else:
-        now = end_game_best(g, st, k)
-        if move == UNSHIFT:
-            after = end_game_pending(g, st, k - 1, s)
-        else:  # REDUCE
-            after = kept_loss(g, st, s) + g.end_best[k - 1]
-    return after - now
+cdef int stack_best(ArcEagerGoldC* g, int k) noexcept nogil:
+    """best(k) over the view's k stack words; fills end_best[0 .. k]."""
+    cdef int t, v
+    g.end_best[0] = 0
+    for t in range(1, k + 1):
+        v = view_kept(g, t - 1) + g.end_best[t - 1]
+        if g.view_heads[t - 1] < 0 and t >= 2:
+            v = min(v, pending_loss(g, t - 1, g.view_words[t - 1], NULL))
+        g.end_best[t] = v
+    return g.end_best[k]
+
+
+cdef int reading_best(ArcEagerGoldC* g, int k, int b) noexcept nogil:
+    """The least loss of the live words of a view with buffer words b .. length - 1."""
+    cdef int n = g.length, c, j, m, y, h, root = n, run = 0, gone = 0, best
+    cdef int32_t* seg = g.segment_lost
+    stack_best(g, k)
+    for m in range(k):
+        g.stack_pos[g.view_words[m]] = m + 1
+    # seg[c]: buffer words lost for the first-segment end c, but for stack heads
+    for c in range(b, n + 2):
+        seg[c] = 0
+    for y in range(b, n):
+        h = g.heads[y]
+        if h == y and root == n:
+            root = y
+        if h < 0 or h == y:
+            continue
+        if h > y:  # read before c, its head after c
+            seg[y + 1] += 1
+            seg[h] -= 1
+        elif max(h + 1, b) < y:  # read after c, its head before c
+            seg[max(h + 1, b)] += 1
+            seg[y] -= 1
+    for c in range(b, n + 1):
+        run += seg[c]
+        seg[c] = run + gone
+        if c < n:
+            h = g.heads[c]
+            if h >= 0 and (h == c or (h < b and g.stack_pos[h] == 0)):
+                gone += 1  # a root, or its head is gone: lost if read before c
+    # Stack words above the survivors: lost unless their arc is right, or
+    # their gold head is read by c (free_from).
+    for m in range(1, k + 1):
+        y = g.view_words[m - 1]
+        h = g.heads[y]
+        if h < 0 or (g.view_heads[m - 1] >= 0 and view_kept(g, m - 1) == 0):
+            g.free_from[m] = -1
+        elif b <= h < n:
+            g.free_from[m] = h
+        else:
+            g.free_from[m] = n + 1
+    g.above_lost[k] = 0
+    g.below_lost[k] = 0
+    for j in range(k - 1, -1, -1):
+        g.above_lost[j] = g.above_lost[j + 1] + (g.free_from[j + 1] > b)
+        g.below_lost[j] = 0
+    best = n + k + 1
+    for c in range(b, root + 1):
+        if c > b:
+            h = g.heads[c - 1]
+            if 0 <= h < b and g.stack_pos[h] > 0:  # its head S_m is below the survivors
+                for j in range(g.stack_pos[h] + 1, k + 1):
+                    g.below_lost[j] += 1
+            for m in range(1, k + 1):
+                if g.free_from[m] == c:
+                    for j in range(m):
+                        g.above_lost[j] -= 1
+        if c < n:  # c = p, put back in the end game
+            pending_loss(g, k, c, g.pending)
+            for j in range(k + 1):
+                best = min(best, seg[c] + g.above_lost[j] + g.below_lost[j] + g.pending[j])
+        if c == root:
+            for j in range(1, k + 1):
+                best = min(best, seg[c] + g.above_lost[j] + g.below_lost[j] + g.end_best[j])
+    for m in range(k):
+        g.stack_pos[g.view_words[m]] = 0
+    return best
+
+
+cdef int live_best(ArcEagerGoldC* g, int k, int b, int p) noexcept nogil:
+    """The least loss the live words of a view (k stack words, front b, p put back) reach."""
+    if p >= 0:
+        stack_best(g, k)
+        return pending_loss(g, k, p, NULL)
+    if b >= g.length:
+        return stack_best(g, k)
+    return reading_best(g, k, b)
+
+
+cdef weight_t nonmono_cost(ArcEagerGoldC* g, int move, attr_t label) noexcept nogil:
+    """The exact cost of a move from the view update_gold set."""
+    cdef int m, k = g.depth, b = g.front, p = g.put_back, after = 0
+    cdef int s = g.view_words[k - 1] if k > 0 else -1
+    cdef int b0 = p if p >= 0 else b
+    if move == SHIFT or move == RIGHT:
+        g.view_words[k] = b0
+        g.view_heads[k] = s if move == RIGHT else -1
+        g.view_labels[k] = label if move == RIGHT else 0
+        after = live_best(g, k + 1, b if p >= 0 else b + 1, -1)
+    elif move == REDUCE:
+        after = view_kept(g, k - 1) + live_best(g, k - 1, b, p)
+    elif move == LEFT:
+        after = arc_loss(g, s, b0, label) + live_best(g, k - 1, b, p)
+    elif move == BREAK:
+        for m in range(k):
+            after += view_kept(g, m)
+        after += live_best(g, 0, b, -1)
+    else:  # UNSHIFT
+        after = live_best(g, k - 1, b, s)
+    return after - g.now
 
 
 # ---- one namespace per move -----------------------------------------------
@@ -168,8 +261,8 @@ cdef class Shift:
     @staticmethod
     cdef weight_t cost(const StateC* st, const void* _gold, attr_t label) noexcept nogil:
         cdef const ArcEagerGoldC* g = <const ArcEagerGoldC*>_gold
-        if g.nonmono and in_end_game(st):
-            return end_game_cost(st, <ArcEagerGoldC*>_gold, SHIFT, label)
+        if g.nonmono:
+            return nonmono_cost(<ArcEagerGoldC*>_gold, SHIFT, label)
         cdef int b = st.B(0)
         return head_in_stack(g, b) + g.kids_in_stack[b]
 
@@ -190,13 +283,10 @@ cdef class Reduce:
     @staticmethod
     cdef weight_t cost(const StateC* st, const void* _gold, attr_t label) noexcept nogil:
         cdef const ArcEagerGoldC* g = <const ArcEagerGoldC*>_gold
-        if g.nonmono and in_end_game(st):
-            return end_game_cost(st, <ArcEagerGoldC*>_gold, REDUCE, label)
+        if g.nonmono:
+            return nonmono_cost(<ArcEagerGoldC*>_gold, REDUCE, label)
         cdef int s = st.S(0)
-        cdef int cost = g.kids_in_buffer[s]
-        if g.nonmono and st.has_head(s):
-            cost += head_in_buffer(g, s)
-        return cost
+        return g.kids_in_buffer[s]
 
 
 cdef class LeftArc:
@@ -218,18 +308,13 @@ cdef class LeftArc:
     @staticmethod
     cdef weight_t cost(const StateC* st, const void* _gold, attr_t label) noexcept nogil:
         cdef const ArcEagerGoldC* g = <const ArcEagerGoldC*>_gold
-        if g.nonmono and in_end_game(st):
-            return end_game_cost(st, <ArcEagerGoldC*>_gold, LEFT, label)
+        if g.nonmono:
+            return nonmono_cost(<ArcEagerGoldC*>_gold, LEFT, label)
         cdef int s = st.S(0), b = st.B(0)
         cdef int cost = g.kids_in_buffer[s] + label_cost(g, s, b, label)
         if head_in_buffer(g, s) and g.heads[s] != b:
             cost += 1
-        if st.has_head(s):  # non-monotonic: replacing a correct arc loses it
-            cost += st.H(s) == g.heads[s] and (
-                g.labels[s] == 0 or st.label_of(s) == g.labels[s])
-        elif is_gold_root(g, s):
-            cost += 1
-        return cost
+        return cost + is_gold_root(g, s)
 
 
 cdef class RightArc:
@@ -247,15 +332,13 @@ cdef class RightArc:
     @staticmethod
     cdef weight_t cost(const StateC* st, const void* _gold, attr_t label) noexcept nogil:
         cdef const ArcEagerGoldC* g = <const ArcEagerGoldC*>_gold
-        if g.nonmono and in_end_game(st):
-            return end_game_cost(st, <ArcEagerGoldC*>_gold, RIGHT, label)
+        if g.nonmono:
+            return nonmono_cost(<ArcEagerGoldC*>_gold, RIGHT, label)
         cdef int s = st.S(0), b = st.B(0)
         cdef int cost = g.kids_in_stack[b] + label_cost(g, b, s, label) + is_gold_root(g, b)
         if head_in_stack(g, b) and g.heads[b] != s:
             cost += 1
-        if not g.nonmono:
-            cost += head_in_buffer(g, b)
-        return cost
+        return cost + head_in_buffer(g, b)
 
 
 cdef class Break:
@@ -288,6 +371,8 @@ cdef class Break:
     @staticmethod
     cdef weight_t cost(const StateC* st, const void* _gold, attr_t label) noexcept nogil:
         cdef const ArcEagerGoldC* g = <const ArcEagerGoldC*>_gold
+        if g.nonmono:
+            return nonmono_cost(<ArcEagerGoldC*>_gold, BREAK, label)
         return g.stack_kids_in_buffer + g.stack_heads_in_buffer
 
 
@@ -304,7 +389,7 @@ cdef class Unshift:
 
     @staticmethod
     cdef weight_t cost(const StateC* st, const void* _gold, attr_t label) noexcept nogil:
-        return end_game_cost(st, <ArcEagerGoldC*>_gold, UNSHIFT, label)
+        return nonmono_cost(<ArcEagerGoldC*>_gold, UNSHIFT, label)
 
 
 # ---- gold -------------------------------------------------------------------
@@ -328,7 +413,16 @@ cdef class ArcEagerGold(GoldBase):
         self.g.where = <int8_t*>self.mem.alloc(n, sizeof(int8_t))
         self.g.kids_in_buffer = <int32_t*>self.mem.alloc(n, sizeof(int32_t))
         self.g.kids_in_stack = <int32_t*>self.mem.alloc(n, sizeof(int32_t))
-        self.g.end_best = <int32_t*>self.mem.alloc(n + 1, sizeof(int32_t))
+        self.g.view_words = <int32_t*>self.mem.alloc(n + 1, sizeof(int32_t))
+        self.g.view_heads = <int32_t*>self.mem.alloc(n + 1, sizeof(int32_t))
+        self.g.view_labels = <attr_t*>self.mem.alloc(n + 1, sizeof(attr_t))
+        self.g.stack_pos = <int32_t*>self.mem.alloc(n, sizeof(int32_t))
+        self.g.end_best = <int32_t*>self.mem.alloc(n + 2, sizeof(int32_t))
+        self.g.pending = <int32_t*>self.mem.alloc(n + 2, sizeof(int32_t))
+        self.g.free_from = <int32_t*>self.mem.alloc(n + 2, sizeof(int32_t))
+        self.g.above_lost = <int32_t*>self.mem.alloc(n + 2, sizeof(int32_t))
+        self.g.below_lost = <int32_t*>self.mem.alloc(n + 2, sizeof(int32_t))
+        self.g.segment_lost = <int32_t*>self.mem.alloc(n + 2, sizeof(int32_t))
 
 
 def _find_cycle(heads):
@@ -545,7 +639,7 @@ cdef class ArcEager(TransitionSystem):
             base[REDUCE] = Reduce.cost(st, g, 0) if s >= 0 else 0
             base[LEFT] = LeftArc.cost(st, g, left_gold) if s >= 0 and b >= 0 else 0
             base[RIGHT] = RightArc.cost(st, g, right_gold) if s >= 0 and b >= 0 else 0
-            base[BREAK] = Break.cost(st, g, 0)
+            base[BREAK] = Break.cost(st, g, 0) if s >= 0 and b >= 0 else 0
             base[UNSHIFT] = (Unshift.cost(st, g, 0) if self.nonmonotonic
                              and st.buffer_length() == 0 and s >= 0 else 0)
             for j in range(self.n_moves):
@@ -562,6 +656,17 @@ cdef class ArcEager(TransitionSystem):
     cdef void update_gold(self, void* _gold, const StateC* st) noexcept nogil:
         cdef ArcEagerGoldC* g = <ArcEagerGoldC*>_gold
         cdef int i, h, w, n = g.length
+        if g.nonmono:  # the view of the state, and its least reachable loss
+            g.depth = st.stack_depth()
+            for i in range(g.depth):
+                w = st.S(g.depth - 1 - i)
+                g.view_words[i] = w
+                g.view_heads[i] = st.H(w)
+                g.view_labels[i] = st.label_of(w)
+            g.front = st.b0
+            g.put_back = st.B(0) if st.is_unshifted(st.B(0)) else -1
+            g.now = live_best(g, g.depth, g.front, g.put_back)
+            return
         for i in range(n):
             g.where[i] = GONE
             g.kids_in_buffer[i] = 0
@@ -576,14 +681,14 @@ cdef class ArcEager(TransitionSystem):
                 continue
             if g.where[i] == IN_BUFFER:
                 g.kids_in_buffer[h] += 1
-            elif g.where[i] == IN_STACK and (g.nonmono or not st.has_head(i)):
+            elif g.where[i] == IN_STACK and not st.has_head(i):
                 g.kids_in_stack[h] += 1
         g.stack_kids_in_buffer = 0
         g.stack_heads_in_buffer = 0
         for i in range(st.stack_depth()):
             w = st.S(i)
             g.stack_kids_in_buffer += g.kids_in_buffer[w]
-            if (g.nonmono or not st.has_head(w)) and head_in_buffer(g, w):
+            if not st.has_head(w) and head_in_buffer(g, w):
                 g.stack_heads_in_buffer += 1
 
     def tree(self, state):
