@@ -12,6 +12,7 @@ from murmurhash.mrmr cimport hash128_x86
 
 from ..errors import Errors
 from .featureextractor import attr_ids, extract_batch, split_rows
+from .column_dropout import drop_columns, mask_gradient, table_gradients
 from .kernels import backend_for
 from .kernels.hashembed import embed_ids_device
 
@@ -246,28 +247,10 @@ def embed_ids(layers, ids, bint is_train):
     widths = [table.shape[1] for table in tables]
     out = numpy.empty((keys.shape[0], sum(widths)), dtype=tables[0].dtype)
     gather_sum(tables, keys, out)
-    masks = []
-    if is_train:
-        start = 0
-        for layer, width in zip(layers, widths):
-            rate = layer.attrs.get("dropout_rate") or 0.0
-            if rate > 0.0:
-                mask = layer.ops.get_dropout_mask((width,), rate).astype(out.dtype)
-                out[:, start:start + width] *= mask
-                masks.append((start, width, mask))
-            start += width
+    masks = drop_columns(layers, widths, out, numpy) if is_train else []
 
     def backprop(d_out) -> None:
-        if masks:
-            d_out = d_out.copy()
-            for start, width, mask in masks:
-                d_out[:, start:start + width] *= mask
-        grads = []
-        for layer, table in zip(layers, tables):
-            if not layer.has_grad("E"):
-                layer.set_grad("E", numpy.zeros_like(table))
-            grads.append(layer.get_grad("E"))
-        scatter_add(grads, keys, d_out)
+        scatter_add(table_gradients(layers, numpy), keys, mask_gradient(d_out, masks))
 
     return out, backprop
 

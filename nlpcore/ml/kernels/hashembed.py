@@ -5,11 +5,12 @@ the same row keys (MurmurHash3 under each layer's seed), the same sums, with the
 gradient scattered by the backward kernel.
 """
 
-from typing import Any, Callable, List, Sequence, Tuple
+from typing import Any, Callable, Sequence, Tuple
 
 import numpy
 
 from ...errors import Errors
+from ..column_dropout import drop_columns, mask_gradient, table_gradients
 from . import c_type, check_array, grid_for
 
 # Threads of a block: BLOCK_X columns of each of BLOCK_Y ids.
@@ -83,28 +84,11 @@ def embed_ids_device(backend: Any, layers: Sequence[Any], ids: numpy.ndarray,
     out = xp.empty((ids.shape[0], sum(widths)), dtype=tables[0].dtype)
     keys = xp.empty((ids.shape[0], len(tables), N_KEYS), dtype=numpy.uint32)
     hashembed_forward(backend, ids, [layer.attrs["seed"] for layer in layers], tables, out, keys)
-    masks: List[Tuple[int, int, Any]] = []
-    if is_train:
-        start = 0
-        for layer, width in zip(layers, widths):
-            rate = layer.attrs.get("dropout_rate") or 0.0
-            if rate > 0.0:
-                mask = xp.asarray(layer.ops.get_dropout_mask((width,), rate), dtype=out.dtype)
-                out[:, start:start + width] *= mask
-                masks.append((start, width, mask))
-            start += width
+    masks = drop_columns(layers, widths, out, xp) if is_train else []
 
     def backprop(d_out: Any) -> None:
         d_out = xp.ascontiguousarray(xp.asarray(d_out, dtype=out.dtype))
-        if masks:
-            d_out = d_out.copy()
-            for start, width, mask in masks:
-                d_out[:, start:start + width] *= mask
-        grads = []
-        for layer, table in zip(layers, tables):
-            if not layer.has_grad("E"):
-                layer.set_grad("E", xp.zeros_like(table))
-            grads.append(layer.get_grad("E"))
-        hashembed_backward(backend, keys, d_out, grads)
+        hashembed_backward(backend, keys, mask_gradient(d_out, masks),
+                           table_gradients(layers, xp))
 
     return out, backprop

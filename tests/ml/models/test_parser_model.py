@@ -178,13 +178,18 @@ def test_thinc_and_c_paths_agree_on_random_docs(vocab, state_type, nF, use_upper
             assert states.entities(i) == c_states.entities(i)
 
 
-def test_hidden_dropout_masks_the_upper_layer_input_and_its_gradient(vocab):
+def _training_batch(vocab, n_docs: int, seed: int):
+    """(model, system, batch, backprop) of a randomised parser model's begin_update."""
     system = ArcEager(vocab.strings, ["nsubj", "obj"])
     model = _model(system, "parser", 8, True)
-    docs = _random_docs(vocab, 6, seed=5)
+    docs = _random_docs(vocab, n_docs, seed=seed)
     model.initialize(X=[d for d in docs if len(d)])
-    _randomise(model, 5)
-    batch, _ = model.begin_update(docs)
+    _randomise(model, seed)
+    return (model, system) + tuple(model.begin_update(docs))
+
+
+def test_hidden_dropout_masks_the_upper_layer_input_and_its_gradient(vocab):
+    model, system, batch, _ = _training_batch(vocab, 6, seed=5)
     rows = batch.states(system).context_rows()
     lower, upper = model.get_ref("lower"), model.get_ref("upper")
     pre = sum_state_features(batch.table, lower.get_param("pad"), lower.get_param("b"), rows)
@@ -203,12 +208,7 @@ def test_hidden_dropout_masks_the_upper_layer_input_and_its_gradient(vocab):
 
 
 def test_backprop_reaches_tok2vec(vocab):
-    system = ArcEager(vocab.strings, ["nsubj", "obj"])
-    model = _model(system, "parser", 8, True)
-    docs = _random_docs(vocab, 4, seed=3)
-    model.initialize(X=[d for d in docs if len(d)])
-    _randomise(model, 3)
-    batch, backprop = model.begin_update(docs)
+    model, system, batch, backprop = _training_batch(vocab, 4, seed=3)
     states = batch.states(system)
     scores, bp = batch.begin_score(states.context_rows())
     bp(numpy.ones_like(scores))
