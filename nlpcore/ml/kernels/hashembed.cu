@@ -23,6 +23,17 @@ __device__ __forceinline__ u32 murmur3_fmix(u32 h) {
     return h;
 }
 
+// The step MurmurHash3_x86_128 takes before and after the final mixes: h1
+// takes the sum of all four words, then each other word adds h1.
+__device__ __forceinline__ void murmur3_mix4(u32& h1, u32& h2, u32& h3, u32& h4) {
+    h1 += h2;
+    h1 += h3;
+    h1 += h4;
+    h2 += h1;
+    h3 += h1;
+    h4 += h1;
+}
+
 // The four 32-bit words of MurmurHash3_x86_128 of one 8-byte little-endian key:
 // no full 16-byte block, an 8-byte tail (high word into h2, low word into h1).
 __device__ __forceinline__ void murmur3_x86_128_u64(u64 key, u32 seed, u32* out4) {
@@ -42,22 +53,12 @@ __device__ __forceinline__ void murmur3_x86_128_u64(u64 key, u32 seed, u32* out4
     h2 ^= 8u;
     h3 ^= 8u;
     h4 ^= 8u;
-    h1 += h2;
-    h1 += h3;
-    h1 += h4;
-    h2 += h1;
-    h3 += h1;
-    h4 += h1;
+    murmur3_mix4(h1, h2, h3, h4);
     h1 = murmur3_fmix(h1);
     h2 = murmur3_fmix(h2);
     h3 = murmur3_fmix(h3);
     h4 = murmur3_fmix(h4);
-    h1 += h2;
-    h1 += h3;
-    h1 += h4;
-    h2 += h1;
-    h3 += h1;
-    h4 += h1;
+    murmur3_mix4(h1, h2, h3, h4);
     out4[0] = h1;
     out4[1] = h2;
     out4[2] = h3;
