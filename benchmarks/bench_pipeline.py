@@ -16,9 +16,9 @@ pre-tokenized Docs (words and spaces, built outside the timing) and raw text
 process with OPENBLAS/OMP/MKL_NUM_THREADS set to N. nlpcore runs
 `nlp.pipe(..., batch_size=B, n_threads=N)`: each batch is cut into shards of
 about equal word counts (a few per thread), each annotated by the whole
-pipeline on one of N worker threads, BLAS on one thread meanwhile; the next
-batch's shards are queued before a batch is yielded, and texts are tokenized
-on the calling thread while the shards run. spaCy runs as it is: its BLAS
+pipeline on one of N worker threads (texts are tokenized there too), BLAS on
+one thread meanwhile; the next batch's shards are queued before a batch is
+yielded. spaCy runs as it is: its BLAS
 calls use the N threads. After a warm-up pass the libraries alternate for
 --runs passes; we report the median and the spread (min-max) of words per
 second, words being the data's tokens. Peak memory: each library in a fresh

@@ -228,11 +228,9 @@ class Language:
         return self.tokenizer(text)
 
     def _ensure_doc(self, text_or_doc: Union[str, Doc]) -> Doc:
-        if isinstance(text_or_doc, Doc):
+        if isinstance(_check_input(text_or_doc), Doc):
             return text_or_doc
-        if isinstance(text_or_doc, str):
-            return self.make_doc(text_or_doc)
-        raise TypeError(Errors.E207.format(type=type(text_or_doc).__name__))
+        return self.make_doc(text_or_doc)
 
     def __call__(self, text: Union[str, Doc]) -> Doc:
         """Process one text (or an already tokenized Doc)."""
@@ -251,7 +249,9 @@ class Language:
         flight, so the workers annotate the next batch while this one is
         yielded. The shards take the cores: until the iterator is exhausted or
         closed, BLAS runs on one thread, and a parser's or ner's own n_threads
-        is not used. Texts are tokenized on the calling thread. The annotations
+        is not used. Texts are tokenized on the worker threads, so the
+        tokenizer must be safe to call from several threads at once (the
+        language's own tokenizer is). The annotations
         are those of one thread (token vectors may differ in the last bits:
         BLAS rounds a row by its place in a batch).
         """
@@ -259,10 +259,9 @@ class Language:
             raise ValueError(Errors.E225.format(value=n_threads))
         if isinstance(batch_size, bool) or not isinstance(batch_size, int) or batch_size < 1:
             raise ValueError(Errors.E216.format(size=batch_size))
-        docs: Iterator[Doc] = (self._ensure_doc(text) for text in texts)
         if n_threads == 1:
-            return self._pipe_serial(docs, batch_size)
-        return self._pipe_sharded(docs, batch_size, n_threads)
+            return self._pipe_serial(map(self._ensure_doc, texts), batch_size)
+        return self._pipe_sharded(map(_check_input, texts), batch_size, n_threads)
 
     def _pipe_serial(self, docs: Iterator[Doc], batch_size: int) -> Iterator[Doc]:
         for _, component in self.pipeline:
@@ -272,19 +271,23 @@ class Language:
                 docs = map(component, docs)
         yield from docs
 
-    def _pipe_sharded(self, docs: Iterator[Doc], batch_size: int,
+    def _pipe_sharded(self, inputs: Iterator[Union[str, Doc]], batch_size: int,
                       n_threads: int) -> Iterator[Doc]:
-        """Batches in flight: the one being yielded and the next, so no thread waits."""
+        """Batches in flight: the one being yielded and the next, so no thread waits.
+
+        The calling thread only cuts batches into shards; the workers tokenize
+        and annotate them (a tokenizer on the calling thread would hold the
+        GIL while the workers wait for it)."""
         pipeline = self.pipeline
-        batches = iter(lambda: list(islice(docs, batch_size)), [])
+        batches = iter(lambda: list(islice(inputs, batch_size)), [])
         pool = ThreadPoolExecutor(n_threads, thread_name_prefix="nlpcore-pipe",
                                   initializer=mark_worker)
         in_flight: "deque[List[Future]]" = deque()
         with one_blas_thread():
             try:
-                for batch in batches:  # the next batch is tokenized while shards run
+                for batch in batches:
                     shards = shard_by_words(batch, shard_count(batch, n_threads))
-                    in_flight.append([pool.submit(_annotate, pipeline, shard)
+                    in_flight.append([pool.submit(_annotate, pipeline, self._ensure_doc, shard)
                                       for shard in shards])
                     if len(in_flight) == 2:
                         yield from _results(in_flight.popleft())
@@ -421,8 +424,18 @@ def _results(shards: List[Future]) -> Iterator[Doc]:
         yield from shard.result()
 
 
-def _annotate(pipeline: List[Tuple[str, Any]], docs: List[Doc]) -> List[Doc]:
-    """Run a shard of docs through the components, as one batch."""
+def _check_input(text_or_doc: Union[str, Doc]) -> Union[str, Doc]:
+    """The input itself, if it is a str or a Doc (what a pipeline takes)."""
+    if not isinstance(text_or_doc, (str, Doc)):
+        raise TypeError(Errors.E207.format(type=type(text_or_doc).__name__))
+    return text_or_doc
+
+
+def _annotate(pipeline: List[Tuple[str, Any]], make_doc: Callable[[Union[str, Doc]], Doc],
+              inputs: List[Union[str, Doc]]) -> List[Doc]:
+    """Tokenize a shard's texts (Docs pass as they are), then run the shard through the
+    components as one batch."""
+    docs = [make_doc(item) for item in inputs]
     for _, component in pipeline:
         if hasattr(component, "pipe"):
             docs = list(component.pipe(docs, batch_size=len(docs)))

@@ -22,6 +22,9 @@ T = TypeVar("T")
 # MIN_SHARD_WORDS words (small batches get fewer shards, at least one a thread).
 SHARDS_PER_THREAD = 4
 MIN_SHARD_WORDS = 500
+# Characters per word of running English text, spaces included: how the words
+# of a text not yet tokenized are estimated.
+CHARS_PER_WORD = 5
 
 _thread_state = threading.local()
 
@@ -67,22 +70,30 @@ def one_blas_thread() -> Iterator[None]:
                 _blas_state["limiter"] = None
 
 
+def words_in(item: Sized) -> int:
+    """A doc's words; for a text (a str), an estimate from its length."""
+    if isinstance(item, str):
+        return len(item) // CHARS_PER_WORD
+    return len(item)
+
+
 def shard_count(docs: Sequence[Sized], n_threads: int) -> int:
-    """How many shards to cut a batch of docs into for n_threads worker threads."""
-    words = sum(len(doc) for doc in docs)
+    """How many shards to cut a batch of docs (or texts) into for n_threads worker threads."""
+    words = sum(words_in(doc) for doc in docs)
     return max(n_threads, min(n_threads * SHARDS_PER_THREAD, words // MIN_SHARD_WORDS))
 
 
 def shard_by_words(docs: Sequence[T], n_shards: int) -> List[List[T]]:
     """Cut docs into at most n_shards contiguous, non-empty shards of about equal words.
 
-    A doc weighs its length plus one (empty docs count a little). Returns no
+    A doc weighs its words plus one (empty docs count a little); a text, its
+    estimated words (`words_in`) plus one. Returns no
     shard for no docs, and one shard per doc where there are fewer docs.
     """
     n_shards = min(n_shards, len(docs))
     if n_shards <= 1:
         return [list(docs)] if len(docs) else []
-    ends = list(accumulate(len(doc) + 1 for doc in docs))
+    ends = list(accumulate(words_in(doc) + 1 for doc in docs))
     total = ends[-1]
     cuts = [0]
     for k in range(1, n_shards):

@@ -73,6 +73,11 @@ cdef class Vocab:
             if getter is not None and getter(string):
                 flags |= (<flags_t>1) << <flags_t>flag_id
         lex.flags = flags
+        # The getters are Python code, so another thread may have added this
+        # lexeme meanwhile: keep the first (no Python code runs from here on).
+        cdef const LexemeC* added = <const LexemeC*>self._by_orth.get(orth)
+        if added != NULL:
+            return added
         self._by_orth.set(orth, lex)
         self._lexemes.push_back(lex)
         return lex

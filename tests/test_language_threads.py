@@ -7,6 +7,7 @@ batched beside it (already true of batch_size with one thread). Everything
 read off the vectors (tags, heads, labels, entities) must be identical.
 """
 
+import threading
 from concurrent.futures import ThreadPoolExecutor
 
 import numpy
@@ -196,3 +197,25 @@ def test_bad_thread_counts_are_coded(value):
 def test_bad_batch_sizes_are_coded(value):
     with pytest.raises(ValueError, match="E216"):
         nlpcore.blank("en").pipe(["a"], batch_size=value)
+
+
+def test_texts_are_tokenized_on_the_workers(nlp, monkeypatch):
+    threads = []
+    make_doc = nlp.make_doc
+
+    def record(text):
+        threads.append(threading.current_thread().name)
+        return make_doc(text)
+
+    monkeypatch.setattr(nlp, "make_doc", record)
+    data = texts(40)
+    got = list(nlp.pipe(data, batch_size=10, n_threads=2))
+    assert [doc.text for doc in got] == data
+    assert len(threads) == len(data)
+    assert all(name.startswith("nlpcore-pipe") for name in threads)
+
+
+def test_a_bad_input_is_coded_in_a_threaded_pipe():
+    nlp = nlpcore.blank("en")
+    with pytest.raises(TypeError, match="E207"):
+        list(nlp.pipe(["a", 3, "b"], n_threads=2))

@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 from threadpoolctl import threadpool_info
 
 from nlpcore.parallel import (
+    CHARS_PER_WORD,
     MIN_SHARD_WORDS,
     SHARDS_PER_THREAD,
     in_worker,
@@ -16,6 +17,7 @@ from nlpcore.parallel import (
     one_blas_thread,
     shard_by_words,
     shard_count,
+    words_in,
 )
 
 
@@ -95,3 +97,12 @@ def test_overlapping_blas_limits_restore_the_first_settings():
         with one_blas_thread():
             assert set(blas_threads()) <= {1}
     assert blas_threads() == before
+
+
+def test_texts_are_weighed_by_their_estimated_words():
+    assert words_in("") == 0
+    assert words_in("x" * CHARS_PER_WORD * 7) == 7
+    assert words_in(["w"] * 4) == 4
+    texts = ["a" * CHARS_PER_WORD * n for n in (30, 10, 10, 10)]
+    assert [len(shard) for shard in shard_by_words(texts, 2)] == [1, 3]
+    assert shard_count(["x" * CHARS_PER_WORD * MIN_SHARD_WORDS * 3], 2) == 3

@@ -14,6 +14,10 @@ the rules, in this order, each step on what the previous ones left:
 
 Runs of whitespace other than one space after a token become whitespace
 tokens, so the Doc's text is always the input text.
+
+Several threads may tokenize at once (Language.pipe's workers do): the cache
+and the vocab are only changed where no Python code runs, so the GIL is not
+given up in the middle of a change.
 """
 from pathlib import Path
 
@@ -165,14 +169,19 @@ cdef class Tokenizer:
         cdef list pieces = [chunk] if is_space else self._split_chunk(chunk, None)
         if not pieces:  # only a misbehaving user pattern gets here
             pieces = [chunk]
+        # The lexemes first: Vocab.get may run Python code, and so let another
+        # thread empty the cache; from here on no Python code runs.
+        cdef vector[const LexemeC*] found
+        for piece in pieces:
+            found.push_back(self.vocab.get(piece))
         if self._cache_size >= self.max_cache_size:
             self._reset_cache()
         cdef const LexemeC** lexes = <const LexemeC**>self._cache_mem.alloc(
-            len(pieces) + 1, sizeof(LexemeC*))
-        cdef int k
-        for k, piece in enumerate(pieces):
-            lexes[k] = self.vocab.get(piece)
-        lexes[len(pieces)] = NULL
+            found.size() + 1, sizeof(LexemeC*))
+        cdef size_t k
+        for k in range(found.size()):
+            lexes[k] = found[k]
+        lexes[found.size()] = NULL
         self._cache.set(key, <void*>lexes)
         self._cache_size += 1
         return lexes
