@@ -131,6 +131,11 @@ MODELS: Dict[str, Dict[str, object]] = {
             "use_upper": True, "nO": None},
 }
 DEFAULT_MODEL = {"@architectures": "nlpcore.Tagger.v1", "nO": None}
+# Training settings for pipelines with a parser and no ner, tuned on EWT dev
+# (efficiency sizes, 3 seeds: UAS/LAS 86.66/83.37 against 85.9/82.5 with the
+# defaults above); ner loses F1 with this dropout (0.25: -0.5), so it keeps them.
+PARSER_TRAINING = {"dropout": 0.3, "max_steps": 10000}
+PARSER_LEARN_RATE = {"initial_rate": 0.002, "total_steps": 10000}
 
 
 def listener(width_ref: str) -> Dict[str, object]:
@@ -157,6 +162,9 @@ def make_config(lang: str, pipeline: List[str], optimize: str) -> Config:
             "tok2vec": listener("${components.tok2vec.model.encode.width}")}}
     head = Config().from_str(HEAD, interpolate=False)
     training = Config().from_str(TRAINING, interpolate=False)
+    if "parser" in pipeline and "ner" not in pipeline:
+        training["training"].update(PARSER_TRAINING)
+        training["training"]["optimizer"]["learn_rate"].update(PARSER_LEARN_RATE)
     return Config({**head, "nlp": {"lang": lang, "pipeline": ["tok2vec", *pipeline]},
                    "components": components, **training})
 

@@ -119,3 +119,16 @@ def test_training_with_parameter_averages(small_config):
     nlp, settings = resolve_training(small_config)
     evaluations = [e for e in train_steps(nlp, settings) if hasattr(e, "scores")]
     assert evaluations[-1].params and evaluations[-1].scores["tag_acc"] > 0.9
+
+
+@pytest.mark.parametrize("pipeline,dropout,rate,steps", [
+    (["tagger"], 0.1, 0.001, 20000),
+    (["tagger", "parser"], 0.3, 0.002, 10000),
+    (["parser", "ner"], 0.1, 0.001, 20000),
+])
+def test_init_config_tunes_training_for_parser_pipelines(pipeline, dropout, rate, steps):
+    training = make_config("en", pipeline, "efficiency")["training"]
+    assert training["dropout"] == dropout
+    assert training["max_steps"] == steps
+    assert training["optimizer"]["learn_rate"]["initial_rate"] == rate
+    assert training["optimizer"]["learn_rate"]["total_steps"] == steps
