@@ -3,12 +3,12 @@
 A backend runs a named template instantiation (``"parser_hidden<float>"``) on
 a grid: `CupyBackend` compiles a family's .cu file with NVRTC
 (`cupy.RawModule`) the first time one of its kernels is launched. The host
-wrappers (hashembed.py, parser_step.py, window.py) take the backend as an
-argument, check their arrays on the host, and allocate with ``backend.xp``; the
-tests run the same wrappers and kernels on the CPU through an emulation of the
-CUDA launch model. The NumPy twins of the hash and parser kernels are in
-reference.py; the window kernels' twins are the Cython functions of
-nlpcore/ml/window.pyx.
+wrappers (hashembed.py, parser_step.py, maxout_ln.py, window.py) take the
+backend as an argument, check their arrays on the host, and allocate with
+``backend.xp``; the tests run the same wrappers and kernels on the CPU through
+an emulation of the CUDA launch model. The NumPy twins of the hash and parser
+kernels are in reference.py; the maxout and window kernels' twins are the
+Cython functions of nlpcore/ml/maxout.pyx and window.pyx.
 """
 
 from pathlib import Path
@@ -28,6 +28,10 @@ FAMILIES: Dict[str, Tuple[str, ...]] = {
     "parser_step": tuple(f"parser_{part}<{t}>"
                          for part in ("hidden", "scores", "best_move", "hidden_backward")
                          for t in ("float", "double")),
+    "maxout_ln": tuple(f"maxout_ln_{part}<{t}>"
+                       for part in ("pieces", "stats", "normalize", "backward_stats",
+                                    "backward_pieces")
+                       for t in ("float", "double")),
     "window": tuple(f"window_{part}<{t}>" for part in ("seq2col", "col2seq")
                     for t in ("float", "double")),
 }
