@@ -228,9 +228,10 @@ def _grad(model: Model, name: str, like, xp):
     return model.get_grad(name)
 
 
-def _row_passes(W):
-    """(array module, forward, backward): the Cython row passes, or the device
-    kernels' when W is on a device."""
+def row_passes(W):
+    """(array module, forward, backward): NumPy and the Cython row passes
+    (maxout_ln_forward, maxout_ln_backward), or the backend's array module and
+    the device kernels' when W is on a device."""
     backend = backend_for(W)
     if backend is None:
         return numpy, maxout_ln_forward, maxout_ln_backward
@@ -243,7 +244,7 @@ def maxout_ln_forward_layer(model: Model, X, is_train: bool):
     data = X.dataXd if ragged else X
     nO, nP, nI = model.get_dim("nO"), model.get_dim("nP"), model.get_dim("nI")
     W = model.get_param("W")
-    xp, forward, backward = _row_passes(W)
+    xp, forward, backward = row_passes(W)
     if getattr(data, "ndim", None) == 2 and data.shape[0] == 0:
         data = xp.zeros((0, nI), dtype=W.dtype)  # an empty batch has no width
     if getattr(data, "ndim", None) != 2 or data.shape[1] != nI:

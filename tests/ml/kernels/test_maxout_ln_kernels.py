@@ -1,5 +1,5 @@
-"""The maxout + layer norm kernels against maxout.pyx's Cython row passes, and MaxoutLN's
-device path against its CPU path.
+"""The maxout + layer norm kernels against maxout.pyx's Cython row passes, and the device
+paths of MaxoutLN and MishLN (its layer norm is one-piece maxout_ln) against their CPU paths.
 
 Per-row results (Y, xhat, rstd, which, dZ) are compared bit for bit: the kernels
 do the CPU's operations in its order (row sums in double, in one thread), with no
@@ -16,6 +16,7 @@ from nlpcore.ml import kernels, maxout
 from nlpcore.ml.kernels import maxout_ln as device
 from nlpcore.ml.kernels import to_host
 from nlpcore.ml.maxout import MaxoutLN, maxout_ln_backward, maxout_ln_forward
+from nlpcore.ml.mish import MishLN
 
 SHAPES = [(0, 4, 3), (1, 1, 1), (7, 5, 1), (40, 9, 3), (33, 40, 2)]
 
@@ -104,10 +105,12 @@ def test_wrappers_check_their_arrays(backend):
         backward(backend, dY, xhat, rstd, G, which, 2, grads[0].astype("float64"), *grads[1:])
 
 
-def layer_pair(device_layer, nO, nI, nP, normalize=True, dropout=0.0, dtype="float32"):
-    """(cpu, on the device): two MaxoutLN layers with the same random weights."""
+def layer_pair(device_layer, nO, nI, nP, normalize=True, dropout=0.0, dtype="float32",
+               mish=False):
+    """(cpu, on the device): two MaxoutLN (or MishLN) layers with the same random weights."""
     rng = numpy.random.default_rng(nO * nI)
-    cpu = MaxoutLN(nO, nI, nP=nP, normalize=normalize, dropout=dropout)
+    cpu = MishLN(nO, nI) if mish else MaxoutLN(nO, nI, nP=nP, normalize=normalize,
+                                                dropout=dropout)
     cpu.initialize()
     for name in ("W", "b", "G", "beta"):
         value = cpu.get_param(name)
@@ -121,11 +124,13 @@ def layer_grads(model):
 
 
 @pytest.mark.parametrize("dtype", ["float32", "float64"])
-@pytest.mark.parametrize("nO,nI,nP,normalize", [(6, 9, 3, True), (1, 4, 1, True),
-                                                (5, 3, 2, False)])
+@pytest.mark.parametrize("nO,nI,nP,normalize,mish", [(6, 9, 3, True, False),
+                                                     (1, 4, 1, True, False),
+                                                     (5, 3, 2, False, False),
+                                                     (6, 9, 1, True, True)])
 def test_layer_on_the_device_equals_the_cpu_layer(device_layer, backend, dtype, nO, nI, nP,
-                                                  normalize):
-    cpu, dev_model = layer_pair(device_layer, nO, nI, nP, normalize, dtype=dtype)
+                                                  normalize, mish):
+    cpu, dev_model = layer_pair(device_layer, nO, nI, nP, normalize, dtype=dtype, mish=mish)
     rng = numpy.random.default_rng(1)
     lengths = numpy.array([3, 0, 5, 1], dtype="int32")
     X = Ragged(rng.normal(size=(9, nI)).astype(dtype), lengths)
@@ -140,7 +145,7 @@ def test_layer_on_the_device_equals_the_cpu_layer(device_layer, backend, dtype, 
     if hasattr(backend, "launched"):
         assert f"maxout_ln_backward_pieces<{'float' if dtype == 'float32' else 'double'}>" \
             in backend.launched
-    # Same gemm (NumPy's in the emulation; cuBLAS sums in its own order on a GPU).
+    # Same gemm and Mish (NumPy's in the emulation; cuBLAS and CuPy's on a GPU).
     exact = backend.xp is numpy
     check = numpy.testing.assert_array_equal if exact else numpy.testing.assert_allclose
     check(to_host(Yd.dataXd), Y.dataXd)
@@ -148,7 +153,7 @@ def test_layer_on_the_device_equals_the_cpu_layer(device_layer, backend, dtype, 
     grads, device_grads = layer_grads(cpu), layer_grads(dev_model)
     assert device_grads.keys() == grads.keys()
     for name, value in grads.items():
-        if exact and name == "W":  # dZ.T @ X from equal dZ
+        if exact and (name == "W" or mish and name == "b"):  # from equal dZ
             numpy.testing.assert_array_equal(device_grads[name], value)
         numpy.testing.assert_allclose(device_grads[name], value, err_msg=name,
                                       **tolerance(dtype))
