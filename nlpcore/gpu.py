@@ -4,9 +4,9 @@
 built (or loaded) get CupyOps and keep their weights on the GPU. Of nlpcore's
 layers, HashEmbed and the parser model's lower layer and state scoring take
 device arrays (the CUDA kernels of nlpcore.ml.kernels), and so do MaxoutLN,
-MishLN and ExpandWindow (their kernels tested on a CPU emulation only so far);
-CharEmbed, StaticVectors and the list/ragged helpers are CPU (NumPy) code so
-far, so a whole pipeline does not run under CupyOps yet.
+MishLN, ExpandWindow and CharEmbed (their kernels tested on a CPU emulation
+only so far); StaticVectors and the list/ragged helpers are CPU (NumPy) code
+so far, so a whole pipeline does not run under CupyOps yet.
 """
 
 from typing import Optional
