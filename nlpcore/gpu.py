@@ -3,9 +3,10 @@
 `prefer_gpu`/`require_gpu` are thin wrappers over Thinc's: after them, models
 built (or loaded) get CupyOps and keep their weights on the GPU. Of nlpcore's
 layers, HashEmbed and the parser model's lower layer and state scoring take
-device arrays (the CUDA kernels of nlpcore.ml.kernels); MaxoutLN, ExpandWindow,
-CharEmbed, StaticVectors, MishLN and the list/ragged helpers are CPU (NumPy)
-code so far, so a whole pipeline does not run under CupyOps yet.
+device arrays (the CUDA kernels of nlpcore.ml.kernels), and so do MaxoutLN,
+MishLN, ExpandWindow and CharEmbed (their kernels tested on a CPU emulation
+only so far); StaticVectors and the list/ragged helpers are CPU (NumPy) code
+so far, so a whole pipeline does not run under CupyOps yet.
 """
 
 from typing import Optional

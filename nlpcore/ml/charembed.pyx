@@ -1,4 +1,8 @@
-"""Character embedding: the first and last UTF-8 bytes of each word, one table per slot."""
+"""Character embedding: the first and last UTF-8 bytes of each word, one table per slot.
+
+With its table on a device, the gather and scatter run as the CUDA kernels of
+kernels/charembed.py (the byte ids are computed on the host).
+"""
 
 import numpy
 from thinc.api import Model, uniform_init
@@ -13,6 +17,8 @@ from ..tokens.doc cimport Doc
 
 from ..errors import Errors
 from .featureextractor import doc_lengths
+from .kernels import backend_for
+from .kernels import charembed as device
 
 cnp.import_array()
 
@@ -138,12 +144,23 @@ def _charembed_forward(model: Model, docs, is_train: bool):
     E = model.get_param("E")
     ids = char_ids(docs, model.get_dim("nC"))
     lengths = doc_lengths(docs)
-    out = char_gather(E, ids)
+    backend = backend_for(E)
+    if backend is None:
+        out = char_gather(E, ids)
+    else:
+        ids = backend.xp.asarray(ids)
+        out = device.char_gather(backend, E, ids)
 
     def backprop(dY: Ragged):
+        if backend is None:
+            if not model.has_grad("E"):
+                model.set_grad("E", numpy.zeros_like(E))
+            char_scatter(model.get_grad("E"), ids, dY.dataXd)
+            return []
         if not model.has_grad("E"):
-            model.set_grad("E", numpy.zeros_like(E))
-        char_scatter(model.get_grad("E"), ids, dY.dataXd)
+            model.set_grad("E", backend.xp.zeros_like(E))
+        d_out = backend.xp.ascontiguousarray(dY.dataXd, dtype=E.dtype)
+        device.char_scatter(backend, model.get_grad("E"), ids, d_out)
         return []
 
     return Ragged(out, lengths), backprop

@@ -1,4 +1,4 @@
-from typing import Optional, Tuple
+from typing import Any, Callable, Optional, Tuple
 
 import numpy
 from thinc.api import Model
@@ -23,6 +23,7 @@ def maxout_ln_backward(
     dbeta: numpy.ndarray,
     norm: bool = ...,
 ) -> numpy.ndarray: ...
+def row_passes(W: Any) -> Tuple[Any, Callable[..., Any], Callable[..., Any]]: ...
 def MaxoutLN(
     nO: Optional[int] = ..., nI: Optional[int] = ..., nP: int = ..., normalize: bool = ...
 ) -> Model: ...

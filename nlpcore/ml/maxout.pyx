@@ -1,4 +1,10 @@
-"""Maxout with layer normalisation, fused: numpy (OpenBLAS) gemm + one nogil row pass."""
+"""Maxout with layer normalisation, fused: numpy (OpenBLAS) gemm + one nogil row pass.
+
+With its params on a device (cupy arrays), the layer runs the gemms in cuBLAS
+and the row passes as the CUDA kernels of kernels/maxout_ln.py.
+"""
+from functools import partial
+
 import numpy
 from thinc.api import Model, glorot_uniform_init
 from thinc.types import Ragged
@@ -9,6 +15,8 @@ from libc.stdint cimport int32_t
 
 from ..errors import Errors
 from .hashembed import check_width
+from .kernels import backend_for
+from .kernels import maxout_ln as device
 
 cnp.import_array()
 
@@ -214,10 +222,21 @@ def maxout_ln_init(model: Model, X=None, Y=None) -> None:
     model.set_param("beta", model.ops.alloc1f(nO))
 
 
-def _grad(model: Model, name: str, like):
+def _grad(model: Model, name: str, like, xp):
     if not model.has_grad(name):
-        model.set_grad(name, numpy.zeros_like(like))
+        model.set_grad(name, xp.zeros_like(like))
     return model.get_grad(name)
+
+
+def row_passes(W):
+    """(array module, forward, backward): NumPy and the Cython row passes
+    (maxout_ln_forward, maxout_ln_backward), or the backend's array module and
+    the device kernels' when W is on a device."""
+    backend = backend_for(W)
+    if backend is None:
+        return numpy, maxout_ln_forward, maxout_ln_backward
+    return (backend.xp, partial(device.maxout_ln_forward, backend),
+            partial(device.maxout_ln_backward, backend))
 
 
 def maxout_ln_forward_layer(model: Model, X, is_train: bool):
@@ -225,36 +244,36 @@ def maxout_ln_forward_layer(model: Model, X, is_train: bool):
     data = X.dataXd if ragged else X
     nO, nP, nI = model.get_dim("nO"), model.get_dim("nP"), model.get_dim("nI")
     W = model.get_param("W")
+    xp, forward, backward = row_passes(W)
     if getattr(data, "ndim", None) == 2 and data.shape[0] == 0:
-        data = numpy.zeros((0, nI), dtype=W.dtype)  # an empty batch has no width
+        data = xp.zeros((0, nI), dtype=W.dtype)  # an empty batch has no width
     if getattr(data, "ndim", None) != 2 or data.shape[1] != nI:
         got = getattr(data, "shape", type(data).__name__)
         raise ValueError(Errors.E261.format(got=got, nI=nI, name=model.name))
     W2 = W.reshape((nO * nP, nI))
-    data = numpy.ascontiguousarray(data, dtype=W.dtype)
+    data = xp.ascontiguousarray(xp.asarray(data, dtype=W.dtype))
     Z = data @ W2.T
     G = model.get_param("G")
     normalize = model.attrs["normalize"]
-    Y, xhat, rstd, which = maxout_ln_forward(Z, model.get_param("b"), G,
-                                             model.get_param("beta"), nP, normalize)
+    Y, xhat, rstd, which = forward(Z, model.get_param("b"), G, model.get_param("beta"), nP,
+                                   normalize)
     rate = model.attrs.get("dropout_rate") or 0.0
     mask = None
     if is_train and rate > 0 and Y.size:
-        mask = model.ops.get_dropout_mask(Y.shape, rate).astype(Y.dtype, copy=False)
+        mask = xp.asarray(model.ops.get_dropout_mask(Y.shape, rate)).astype(Y.dtype, copy=False)
         Y = Y * mask
 
     def backprop(dY):
         d_data = dY.dataXd if ragged else dY
         if d_data.shape[0] == 0:
-            d_data = numpy.zeros(Y.shape, dtype=Y.dtype)
+            d_data = xp.zeros(Y.shape, dtype=Y.dtype)
         if d_data.shape != Y.shape:
             raise ValueError(Errors.E259.format(got=d_data.shape, expected=Y.shape))
         if mask is not None:
             d_data = d_data * mask
         b = model.get_param("b")
-        dZ = maxout_ln_backward(d_data, xhat, rstd, G, which, nP,
-                                _grad(model, "b", b), _grad(model, "G", G),
-                                _grad(model, "beta", G), normalize)
+        dZ = backward(d_data, xhat, rstd, G, which, nP, _grad(model, "b", b, xp),
+                      _grad(model, "G", G, xp), _grad(model, "beta", G, xp), normalize)
         model.inc_grad("W", (dZ.T @ data).reshape((nO, nP, nI)))
         dX = dZ @ W2
         return Ragged(dX, X.lengths) if ragged else dX

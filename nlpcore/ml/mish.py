@@ -1,6 +1,10 @@
-"""Mish with layer normalisation: an affine layer, Mish, then LayerNorm."""
+"""Mish with layer normalisation: an affine layer, Mish, then LayerNorm.
 
-from typing import Optional
+With its params on a device (cupy arrays), the gemms and Mish run in CuPy and
+the layer norm in the maxout_ln kernels (one piece).
+"""
+
+from typing import Any, Optional
 
 import numpy
 from thinc.api import Model, glorot_uniform_init
@@ -8,18 +12,18 @@ from thinc.types import Ragged
 
 from ..errors import Errors
 from .hashembed import check_width
-from .maxout import maxout_ln_backward, maxout_ln_forward
+from .maxout import row_passes
 
 
-def mish(Z):
-    """x * tanh(softplus(x))."""
-    return Z * numpy.tanh(numpy.logaddexp(0.0, Z))
+def mish(Z: Any, xp: Any = numpy) -> Any:
+    """x * tanh(softplus(x)); xp: Z's array module."""
+    return Z * xp.tanh(xp.logaddexp(0.0, Z))
 
 
-def d_mish(Z):
-    """Derivative of mish at Z."""
-    t = numpy.tanh(numpy.logaddexp(0.0, Z))
-    sig = 0.5 * (1.0 + numpy.tanh(0.5 * Z))
+def d_mish(Z: Any, xp: Any = numpy) -> Any:
+    """Derivative of mish at Z; xp: Z's array module."""
+    t = xp.tanh(xp.logaddexp(0.0, Z))
+    sig = 0.5 * (1.0 + xp.tanh(0.5 * Z))
     return t + Z * sig * (1.0 - t * t)
 
 
@@ -49,9 +53,9 @@ def _init(model: Model, X=None, Y=None) -> None:
     model.set_param("beta", model.ops.alloc1f(nO))
 
 
-def _grad(model: Model, name: str, like):
+def _grad(model: Model, name: str, like, xp):
     if not model.has_grad(name):
-        model.set_grad(name, numpy.zeros_like(like))
+        model.set_grad(name, xp.zeros_like(like))
     return model.get_grad(name)
 
 
@@ -59,36 +63,37 @@ def _forward(model: Model, X, is_train: bool):
     ragged = isinstance(X, Ragged)
     W, b = model.get_param("W"), model.get_param("b")
     G, beta = model.get_param("G"), model.get_param("beta")
-    data = numpy.ascontiguousarray(X.dataXd if ragged else X, dtype=W.dtype)
+    xp, norm_forward, norm_backward = row_passes(W)
+    data = xp.ascontiguousarray(xp.asarray(X.dataXd if ragged else X, dtype=W.dtype))
     if data.ndim == 2 and data.shape[0] == 0:
-        data = numpy.zeros((0, W.shape[1]), dtype=W.dtype)  # an empty batch has no width
+        data = xp.zeros((0, W.shape[1]), dtype=W.dtype)  # an empty batch has no width
     if data.ndim != 2 or data.shape[1] != W.shape[1]:
         raise ValueError(Errors.E261.format(got=data.shape, nI=W.shape[1], name=model.name))
     Z = data @ W.T
     Z += b
-    H = numpy.ascontiguousarray(mish(Z), dtype=W.dtype)
-    zero = numpy.zeros_like(b)
-    Y, xhat, rstd, which = maxout_ln_forward(H, zero, G, beta, 1, True)
+    H = xp.ascontiguousarray(mish(Z, xp), dtype=W.dtype)
+    zero = xp.zeros((b.shape[0], 1), dtype=b.dtype)  # the bias of one maxout piece
+    Y, xhat, rstd, which = norm_forward(H, zero, G, beta, 1, True)
 
     def backprop(dY):
         d = dY.dataXd if ragged else dY
         if d.shape[0] == 0:
-            d = numpy.zeros(Y.shape, dtype=Y.dtype)
+            d = xp.zeros(Y.shape, dtype=Y.dtype)
         if d.shape != Y.shape:
             raise ValueError(Errors.E259.format(got=d.shape, expected=Y.shape))
-        dH = maxout_ln_backward(
+        dH = norm_backward(
             d,
             xhat,
             rstd,
             G,
             which,
             1,
-            numpy.zeros_like(b),
-            _grad(model, "G", G),
-            _grad(model, "beta", beta),
+            xp.zeros_like(zero),
+            _grad(model, "G", G, xp),
+            _grad(model, "beta", beta, xp),
             True,
         )
-        dZ = (dH * d_mish(Z)).astype(W.dtype)
+        dZ = (dH * d_mish(Z, xp)).astype(W.dtype)
         model.inc_grad("b", dZ.sum(axis=0))
         model.inc_grad("W", dZ.T @ data)
         dX = dZ @ W

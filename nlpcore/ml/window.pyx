@@ -1,4 +1,7 @@
-"""Window expansion (seq2col) that stops at document boundaries, forward and backward."""
+"""Window expansion (seq2col) that stops at document boundaries, forward and backward.
+
+ExpandWindow runs the CUDA kernels of kernels/window.py on rows on a device.
+"""
 import numpy
 from thinc.api import Model
 from thinc.types import Ragged
@@ -7,6 +10,8 @@ cimport numpy as cnp
 from libc.string cimport memcpy, memset
 
 from ..errors import Errors
+from .kernels import backend_for
+from .kernels import window as device
 
 cnp.import_array()
 
@@ -119,9 +124,16 @@ def ExpandWindow(window_size=1) -> Model[Ragged, Ragged]:
 def _expand_forward(model: Model, X: Ragged, is_train: bool):
     nW = model.attrs["window_size"]
     lengths = X.lengths
-    Y = seq2col(X.dataXd, lengths, nW)
+    backend = backend_for(X.dataXd)
+    if backend is None:
+        Y = seq2col(X.dataXd, lengths, nW)
+    else:
+        Y = device.seq2col(backend, backend.xp.ascontiguousarray(X.dataXd), lengths, nW)
 
     def backprop(dY: Ragged) -> Ragged:
-        return Ragged(col2seq(dY.dataXd, lengths, nW), lengths)
+        if backend is None:
+            return Ragged(col2seq(dY.dataXd, lengths, nW), lengths)
+        d_cols = backend.xp.ascontiguousarray(dY.dataXd)
+        return Ragged(device.col2seq(backend, d_cols, lengths, nW), lengths)
 
     return Ragged(Y, lengths), backprop

@@ -3,10 +3,13 @@
 A backend runs a named template instantiation (``"parser_hidden<float>"``) on
 a grid: `CupyBackend` compiles a family's .cu file with NVRTC
 (`cupy.RawModule`) the first time one of its kernels is launched. The host
-wrappers (hashembed.py, parser_step.py) take the backend as an argument, check
-their arrays on the host, and allocate with ``backend.xp``; the tests run the
-same wrappers and kernels on the CPU through an emulation of the CUDA launch
-model. The NumPy twins of the kernels are in reference.py.
+wrappers (hashembed.py, parser_step.py, maxout_ln.py, window.py, charembed.py)
+take the backend as an argument, check their arrays on the host, and allocate
+with ``backend.xp``; the tests run the same wrappers and kernels on the CPU
+through an emulation of the CUDA launch model. The NumPy twins of the hash and
+parser kernels are in reference.py; the maxout, window and charembed kernels'
+twins are the Cython functions of nlpcore/ml/maxout.pyx, window.pyx and
+charembed.pyx.
 """
 
 from pathlib import Path
@@ -26,6 +29,14 @@ FAMILIES: Dict[str, Tuple[str, ...]] = {
     "parser_step": tuple(f"parser_{part}<{t}>"
                          for part in ("hidden", "scores", "best_move", "hidden_backward")
                          for t in ("float", "double")),
+    "maxout_ln": tuple(f"maxout_ln_{part}<{t}>"
+                       for part in ("pieces", "stats", "normalize", "backward_stats",
+                                    "backward_pieces")
+                       for t in ("float", "double")),
+    "window": tuple(f"window_{part}<{t}>" for part in ("seq2col", "col2seq")
+                    for t in ("float", "double")),
+    "charembed": tuple(f"charembed_{part}<{t}>" for part in ("gather", "scatter")
+                       for t in ("float", "double")),
 }
 FAMILY_OF = {name: family for family, names in FAMILIES.items() for name in names}
 # Blocks of a launch at most; the kernels' grid-stride loops cover any size.

@@ -1,5 +1,6 @@
 """Kernel backends for the parity tests: the CPU emulation always, CuPy where a GPU is."""
 
+import numpy
 import pytest
 from kernel_emulator import build_emulator, find_compiler
 
@@ -37,3 +38,24 @@ def backend(request):
     if request.param == "emulated":
         return request.getfixturevalue("emulated")
     return cupy_backend()
+
+
+@pytest.fixture
+def device_layer(backend, monkeypatch):
+    """move(model, *modules): the model with its params on the backend's device.
+
+    For the emulated backend (NumPy arrays) the modules' `backend_for` is
+    patched to answer it for every array, so their layers take the device path.
+    """
+
+    def move(model, *modules):
+        if backend.xp is numpy:
+            for module in modules:
+                monkeypatch.setattr(module, "backend_for", lambda array: backend)
+        for node in model.walk():
+            for name in node.param_names:
+                if node.has_param(name):
+                    node.set_param(name, backend.xp.asarray(node.get_param(name)))
+        return model
+
+    return move

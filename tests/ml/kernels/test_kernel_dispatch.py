@@ -1,8 +1,9 @@
-"""The dispatch to the kernels inside HashEmbed and the parser model, end to end.
+"""The dispatch to the kernels inside the tok2vec layers and the parser model, end to end.
 
 With `backend_for` patched to answer the emulated backend for every array, a
 parser and an entity recogniser predict and learn through the kernels' host
-code (embed_ids_device, parse_on_device, begin_score_device) on NumPy arrays:
+code (embed_ids_device, MaxoutLN's and ExpandWindow's device paths,
+parse_on_device, begin_score_device) on NumPy arrays:
 the parses must equal the CPU's, and an update must give the CPU's loss and
 weights up to rounding.
 """
@@ -13,7 +14,7 @@ from thinc.api import Adam
 
 import nlpcore
 from nlpcore import Doc, Span
-from nlpcore.ml import hashembed
+from nlpcore.ml import hashembed, maxout, window
 from nlpcore.ml.models import parser as parser_model
 from nlpcore.training import Example
 
@@ -55,8 +56,9 @@ def pipeline():
 
 @pytest.fixture
 def kernels_everywhere(emulated, monkeypatch):
-    """Route every array of HashEmbed and the parser model through the emulated kernels."""
-    for module in (hashembed, parser_model):
+    """Route every array of HashEmbed, MaxoutLN, ExpandWindow and the parser model
+    through the emulated kernels."""
+    for module in (hashembed, maxout, window, parser_model):
         monkeypatch.setattr(module, "backend_for", lambda array: emulated)
     return emulated
 
@@ -73,7 +75,8 @@ def test_prediction_through_the_kernels_equals_the_cpu(pipeline, request):
     backend = request.getfixturevalue("kernels_everywhere")
     backend.launched.clear()
     assert annotations(nlp.pipe(texts)) == expected
-    assert {"hashembed_forward<float>", "parser_hidden<float>", "parser_scores<float>",
+    assert {"hashembed_forward<float>", "maxout_ln_normalize<float>", "window_seq2col<float>",
+            "parser_hidden<float>", "parser_scores<float>",
             "parser_best_move<float>"} <= set(backend.launched)
 
 
@@ -112,8 +115,8 @@ def test_an_update_through_the_kernels_matches_the_cpu(pipeline, request):
     backend = request.getfixturevalue("kernels_everywhere")
     backend.launched.clear()
     kernel_losses, kernel_params = update()
-    assert {"hashembed_backward<float>", "parser_hidden_backward<float>"} <= set(
-        backend.launched)
+    assert {"hashembed_backward<float>", "maxout_ln_backward_pieces<float>",
+            "window_col2seq<float>", "parser_hidden_backward<float>"} <= set(backend.launched)
     for name in ("parser", "ner"):
         assert kernel_losses[name] == pytest.approx(losses[name], rel=1e-4)
     assert kernel_params.keys() == params.keys()
