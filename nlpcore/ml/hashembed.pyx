@@ -189,7 +189,9 @@ def HashEmbed(nO, nV, attr="NORM", seed=0,
     seed: the MurmurHash3 seed (explicit, part of the model); dropout: rate of a
     column dropout mask applied in training; id_dropout: in training, the share
     of tokens whose id is replaced by the reserved id 0, so the table learns a
-    vector for unseen values ("word dropout"). Each id's vector is the sum of the
+    vector for unseen values ("word dropout"); with it, the layer records the
+    ids it trains on (attr "seen_ids", saved with the model) and predicts with
+    id 0 in place of ids it never trained on. Each id's vector is the sum of the
     four rows its hash words select, so every id, seen or not, has one.
     """
     check_rows(nV)
@@ -202,7 +204,7 @@ def HashEmbed(nO, nV, attr="NORM", seed=0,
         dims={"nO": nO, "nV": nV},
         params={"E": None},
         attrs={"attr": attr_ids([attr])[0], "seed": int(seed) & 0xFFFFFFFF,
-               "dropout_rate": dropout, "id_dropout": float(id_dropout)},
+               "dropout_rate": dropout, "id_dropout": float(id_dropout), "seen_ids": None},
     )
 
 
@@ -238,7 +240,10 @@ def embed_ids(layers, ids, bint is_train):
     """
     tables = [layer.get_param("E") for layer in layers]
     if is_train:
+        _record_seen_ids(layers, ids)
         ids = _drop_ids(layers, ids)
+    else:
+        ids = _unseen_to_unknown(layers, ids)
     backend = backend_for(tables[0])
     if backend is not None:
         return embed_ids_device(backend, layers, ids, is_train)
@@ -253,6 +258,42 @@ def embed_ids(layers, ids, bint is_train):
         scatter_add(table_gradients(layers, numpy), keys, mask_gradient(d_out, masks))
 
     return out, backprop
+
+
+def _is_in(sorted_ids, values):
+    """Boolean mask: which of `values` are in the sorted uint64 array `sorted_ids`."""
+    if sorted_ids.size == 0:
+        return numpy.zeros(values.shape, dtype=bool)
+    at = numpy.minimum(numpy.searchsorted(sorted_ids, values), sorted_ids.size - 1)
+    return sorted_ids[at] == values
+
+
+def _record_seen_ids(layers, ids):
+    """Add the ids of column t to layer t's seen_ids, for the layers with id_dropout."""
+    for column, layer in enumerate(layers):
+        if layer.attrs.get("id_dropout", 0.0) > 0.0:
+            seen = layer.attrs.get("seen_ids")
+            seen = numpy.zeros((0,), dtype=numpy.uint64) if seen is None else seen
+            values = ids[:, column]
+            new = values[~_is_in(seen, values)]
+            if new.size or layer.attrs.get("seen_ids") is None:
+                layer.attrs["seen_ids"] = numpy.union1d(seen, new).astype(numpy.uint64)
+
+
+def _unseen_to_unknown(layers, ids):
+    """ids with id 0 in column t where layer t never trained on the id (layers with
+    id_dropout and recorded seen_ids only)."""
+    replaced = ids
+    for column, layer in enumerate(layers):
+        seen = layer.attrs.get("seen_ids")
+        if seen is None or not layer.attrs.get("id_dropout", 0.0) > 0.0:
+            continue
+        unseen = ~_is_in(seen, ids[:, column])
+        if unseen.any():
+            if replaced is ids:
+                replaced = ids.copy()
+            replaced[unseen, column] = 0
+    return replaced
 
 
 def _drop_ids(layers, ids):

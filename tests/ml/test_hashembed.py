@@ -149,6 +149,33 @@ def test_id_dropout_replaces_some_tokens_by_the_unknown_id(vocab):
     numpy.testing.assert_array_equal(numpy.concatenate(model.predict(docs)), clean)
 
 
+@pytest.mark.parametrize("id_dropout", [0.0, 0.2])
+def test_ids_never_trained_on_predict_as_the_unknown_id(vocab, id_dropout):
+    fix_random_seed(0)
+    model = HashEmbed(8, 50, "NORM", seed=3, id_dropout=id_dropout)
+    model.initialize()
+    fresh = [Doc(vocab, words=["seen", "unseen", "seen", "other"])]
+    before = numpy.concatenate(model.predict(fresh))
+    assert model.attrs["seen_ids"] is None
+    numpy.testing.assert_array_equal(numpy.concatenate(model.predict(fresh)), before)
+    model.begin_update([Doc(vocab, words=["seen", "also"])])  # a training pass records ids
+    E = model.get_param("E")
+    unknown = E[hash_keys(numpy.zeros((1, 1), dtype=numpy.uint64), [3], [50])[0, 0]].sum(axis=0)
+    after = numpy.concatenate(model.predict(fresh))
+    if not id_dropout:  # without word dropout there is no unknown vector to use
+        assert model.attrs["seen_ids"] is None
+        numpy.testing.assert_array_equal(after, before)
+        return
+    assert sorted(model.attrs["seen_ids"].tolist()) == sorted(
+        vocab.strings[w] for w in ("seen", "also"))
+    numpy.testing.assert_array_equal(after[[0, 2]], before[[0, 2]])
+    numpy.testing.assert_allclose(after[[1, 3]], numpy.tile(unknown, (2, 1)), rtol=1e-6)
+    copy = HashEmbed(8, 50, "NORM", seed=3, id_dropout=id_dropout)
+    copy.initialize()
+    copy.from_bytes(model.to_bytes())  # the seen ids are saved with the model
+    numpy.testing.assert_array_equal(numpy.concatenate(copy.predict(fresh)), after)
+
+
 @pytest.mark.parametrize("rate", [-0.1, 1.0, "0.1", True])
 def test_bad_id_dropout(rate):
     with pytest.raises(ValueError, match="E285"):
@@ -182,3 +209,21 @@ def test_gradient_shape_mismatch(docs):
     Y, backprop = model.begin_update(docs)
     with pytest.raises(ValueError, match="E259"):
         backprop([numpy.zeros((len(y), 3), dtype="f") for y in Y])
+
+
+def test_unseen_ids_map_per_column_for_the_layers_with_id_dropout():
+    from nlpcore.ml.hashembed import embed_ids
+
+    fix_random_seed(0)
+    layers = [HashEmbed(4, 30, "NORM", seed=1, id_dropout=0.3),
+              HashEmbed(4, 30, "SHAPE", seed=2, id_dropout=0.0)]
+    for layer in layers:
+        layer.initialize()
+    embed_ids(layers, numpy.array([[5, 7], [6, 7]], dtype=numpy.uint64), True)
+    ids = numpy.array([[5, 9], [8, 9], [6, 7]], dtype=numpy.uint64)
+    got, _ = embed_ids(layers, ids, False)
+    expected, _ = embed_ids(layers, numpy.array([[5, 9], [0, 9], [6, 7]], dtype=numpy.uint64),
+                            False)
+    numpy.testing.assert_array_equal(got, expected)
+    assert layers[0].attrs["seen_ids"].tolist() == [5, 6]
+    assert layers[1].attrs["seen_ids"] is None

@@ -35,7 +35,8 @@ def MultiHashEmbed(
     (spaCy's default is NORM, PREFIX, SUFFIX, SHAPE); rows: table rows, one per
     attribute; include_static_vectors: also concatenate StaticVectors(width)
     over doc.vocab.vectors before the mixing layer; id_dropout: in training, each
-    table sees a reserved unknown id in place of this share of tokens' values.
+    table sees a reserved unknown id in place of this share of tokens' values,
+    and at prediction in place of the values it never trained on.
     """
     check_width(width)
     if len(rows) != len(attrs):
