@@ -49,12 +49,14 @@ struct EntC {
 // Feature templates: the token slots written by context_tokens(), by name.
 // nr_feature_tokens picks a prefix-free set:
 //   3  (NER):    B0, E0, B0-1
+//   6  (NER):    the 3, then B1, B2, E0-1 (the word before the open entity)
 //   8  (parser): S0, S1, S2, B0, B1, S0L1, S0R1, B0L1
 //   13 (parser): the 8, then S0L2, S0R2, S1L1, S1R1, B0L2
 enum FeatureSlot {
     F_B0, F_E0, F_B0_PREV,
     F_S0, F_S1, F_S2, F_B1, F_S0L1, F_S0R1, F_B0L1,
     F_S0L2, F_S0R2, F_S1L1, F_S1R1, F_B0L2,
+    F_B2, F_E0_PREV,
     N_FEATURE_SLOTS
 };
 
@@ -154,6 +156,11 @@ public:
             case F_S1L1: return L(S(1), 1);
             case F_S1R1: return R(S(1), 1);
             case F_B0L2: return L(B(0), 2);
+            case F_B2: return B(2);
+            case F_E0_PREV: {
+                int e = entity_is_open() ? ents.back().start : -1;
+                return e > 0 ? e - 1 : -1;
+            }
             default: return -1;
         }
     }
@@ -240,15 +247,15 @@ public:
 
 // The slots of each documented context set, in output column order.
 inline const int* feature_slots(int nr_feature_tokens) {
-    static const int ner3[3] = {F_B0, F_E0, F_B0_PREV};
+    static const int ner6[6] = {F_B0, F_E0, F_B0_PREV, F_B1, F_B2, F_E0_PREV};
     static const int parser13[13] = {F_S0, F_S1, F_S2, F_B0, F_B1, F_S0L1, F_S0R1, F_B0L1,
                                      F_S0L2, F_S0R2, F_S1L1, F_S1R1, F_B0L2};
-    if (nr_feature_tokens == 3) return ner3;
+    if (nr_feature_tokens == 3 || nr_feature_tokens == 6) return ner6;
     if (nr_feature_tokens == 8 || nr_feature_tokens == 13) return parser13;
     return nullptr;
 }
 
-// Token positions of the nr_feature_tokens context slots (3, 8 or 13) for
+// Token positions of the nr_feature_tokens context slots (3, 6, 8 or 13) for
 // each of n_states states, row-major into out (n_states * nr_feature_tokens
 // ints); -1 where a slot is empty. Returns -1 for an unknown set size.
 inline int set_context_tokens(const StateC* const* states, int n_states, int* out,

@@ -9,6 +9,7 @@ from .state cimport EntC, StateC, feature_slots, set_context_tokens
 # The documented context sets (see include/nlpcore/state.hh), by size.
 FEATURE_NAMES = {
     3: ("B0", "E0", "B0-1"),
+    6: ("B0", "E0", "B0-1", "B1", "B2", "E0-1"),
     8: ("S0", "S1", "S2", "B0", "B1", "S0L1", "S0R1", "B0L1"),
     13: ("S0", "S1", "S2", "B0", "B1", "S0L1", "S0R1", "B0L1",
          "S0L2", "S0R2", "S1L1", "S1R1", "B0L2"),
@@ -127,7 +128,7 @@ cdef class StateClass:
 def set_context_tokens_batch(states, int nr_feature_tokens):
     """Context token positions for a batch of StateClass: an int32 array (n, nr); -1 empty.
 
-    nr_feature_tokens: 3 (NER), 8 or 13 (parser); see FEATURE_NAMES.
+    nr_feature_tokens: 3 or 6 (NER), 8 or 13 (parser); see FEATURE_NAMES.
     """
     if feature_slots(nr_feature_tokens) == NULL:
         raise ValueError(Errors.E301.format(n=nr_feature_tokens, sizes=sorted(FEATURE_NAMES)))

@@ -37,6 +37,9 @@ def ref_feature(state, name):
     if name == "B0-1":
         b = at(buffer, 0)
         return b - 1 if b > 0 else -1
+    if name == "E0-1":
+        e = ref_feature(state, "E0")
+        return e - 1 if e > 0 else -1
     word = at(stack if name[0] == "S" else buffer, int(name[1]))
     if len(name) == 2:
         return word
@@ -75,6 +78,7 @@ def test_prefixes_and_empty_slots():
     state = StateClass(0)
     assert state.context_tokens(13) == [-1] * 13
     assert FEATURE_NAMES[13][:8] == FEATURE_NAMES[8]
+    assert FEATURE_NAMES[6][:3] == FEATURE_NAMES[3]
     with pytest.raises(ValueError, match=r"\[E301\]"):
         set_context_tokens_batch([state], 5)
     with pytest.raises(ValueError, match=r"\[E300\]"):

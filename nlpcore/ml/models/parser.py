@@ -30,7 +30,7 @@ from ..parser_model import (
 )
 
 # nr_feature_tokens allowed per state type (see include/nlpcore/state.hh).
-FEATURE_SIZES = {"parser": (8, 13), "ner": (3,)}
+FEATURE_SIZES = {"parser": (8, 13), "ner": (3, 6)}
 
 
 def TransitionBasedParser(
@@ -45,7 +45,7 @@ def TransitionBasedParser(
     """The parser/NER model: Docs to a ParserBatch that scores transition states.
 
     tok2vec: Docs to token vectors (width T); state_type: "parser" or "ner";
-    nr_feature_tokens: context tokens per state (parser 8 or 13, ner 3);
+    nr_feature_tokens: context tokens per state (parser 8 or 13, ner 3 or 6);
     hidden_width: H; maxout_pieces: P; use_upper: a linear layer from H to
     the moves (else the lower layer's maxout output is the scores, H = nO);
     nO: number of moves (set by the component when None).

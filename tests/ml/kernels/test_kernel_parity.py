@@ -169,7 +169,7 @@ def test_parser_wrappers_check_their_arrays(backend):
 TOK2VEC = {"@architectures": "nlpcore.HashEmbedCNN.v1", "width": 16, "depth": 1,
            "embed_size": 100, "window_size": 1, "maxout_pieces": 2,
            "subword_features": True, "pretrained_vectors": None}
-CASES = [("parser", 8, True), ("parser", 13, False), ("ner", 3, True)]
+CASES = [("parser", 8, True), ("parser", 13, False), ("ner", 3, True), ("ner", 6, False)]
 
 
 def parser_batch(vocab, state_type, nF, use_upper, n_docs=30, seed=0):

@@ -143,7 +143,7 @@ def _randomise(model, seed):
 
 
 @pytest.mark.parametrize("state_type,nF,use_upper", [
-    ("parser", 8, True), ("parser", 13, False), ("ner", 3, True)])
+    ("parser", 8, True), ("parser", 13, False), ("ner", 3, True), ("ner", 6, False)])
 def test_thinc_and_c_paths_agree_on_random_docs(vocab, state_type, nF, use_upper):
     if state_type == "parser":
         system = ArcEager(vocab.strings, ["nsubj", "obj", "det", "punct"])
@@ -220,7 +220,7 @@ def test_backprop_reaches_tok2vec(vocab):
 
 
 @pytest.mark.parametrize("state_type,nF,use_upper", [
-    ("parser", 8, True), ("parser", 13, False), ("ner", 3, True)])
+    ("parser", 8, True), ("parser", 13, False), ("ner", 3, True), ("ner", 6, False)])
 def test_threads_give_the_same_parses(vocab, state_type, nF, use_upper):
     if state_type == "parser":
         system = ArcEager(vocab.strings, ["nsubj", "obj", "det", "punct"])
