@@ -18,6 +18,12 @@ typedef unsigned char u8;
 
 #define CHAREMBED_N_BYTES 256
 
+// Offset in a (nC, 256, nM) table of column `col` (= c * nM + m) of a word's row.
+__device__ inline long long charembed_offset(const u8* ids, int col, int nM) {
+    const int c = col / nM;
+    return ((long long)c * CHAREMBED_N_BYTES + ids[c]) * nM + col % nM;
+}
+
 // out_ncm[i, c * nM + m] = table_cvm[c, ids_nc[i, c], m].
 template <typename T>
 __global__ void charembed_gather(const T* table_cvm, const u8* ids_nc, int n, int nC, int nM,
@@ -27,10 +33,8 @@ __global__ void charembed_gather(const T* table_cvm, const u8* ids_nc, int n, in
          i += (long long)gridDim.x * blockDim.y) {
         const u8* ids = ids_nc + i * nC;
         T* out = out_ncm + i * width;
-        for (int col = threadIdx.x; col < width; col += blockDim.x) {
-            const int c = col / nM;
-            out[col] = table_cvm[((long long)c * CHAREMBED_N_BYTES + ids[c]) * nM + col % nM];
-        }
+        for (int col = threadIdx.x; col < width; col += blockDim.x)
+            out[col] = table_cvm[charembed_offset(ids, col, nM)];
     }
 }
 
@@ -44,10 +48,7 @@ __global__ void charembed_scatter(const u8* ids_nc, const T* d_out_ncm, int n, i
          i += (long long)gridDim.x * blockDim.y) {
         const u8* ids = ids_nc + i * nC;
         const T* d_out = d_out_ncm + i * width;
-        for (int col = threadIdx.x; col < width; col += blockDim.x) {
-            const int c = col / nM;
-            atomicAdd(d_table_cvm + ((long long)c * CHAREMBED_N_BYTES + ids[c]) * nM + col % nM,
-                      d_out[col]);
-        }
+        for (int col = threadIdx.x; col < width; col += blockDim.x)
+            atomicAdd(d_table_cvm + charembed_offset(ids, col, nM), d_out[col]);
     }
 }
