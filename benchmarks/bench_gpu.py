@@ -1,8 +1,10 @@
-"""GPU inference speed, nlpcore vs spaCy 3.8 on the same card, and the kernels' rates.
+"""GPU inference and training words/s, nlpcore vs spaCy 3.8 on one card; kernels' rates.
 
 usage: python benchmarks/bench_gpu.py [--ud MODEL] [--ner MODEL] [--ud-data CONLLU]
            [--ner-data IOB] [--spacy DIR] [--no-spacy] [--gpu-id N] [--batch B]
-           [--runs N] [--limit N] [--kernel-states N] [--json]
+           [--runs N] [--limit N] [--kernel-states N] [--ud-train CONLLU]
+           [--ner-train IOB] [--train-steps N] [--train-warmup W]
+           [--batch-words N] [--train-limit N] [--no-train] [--json]
 
 --ud is an nlpcore tagger+parser pipeline, --ner an nlpcore ner pipeline (each
 optional); their data default to ud_en_ewt/en_ewt-ud-dev.conllu and
@@ -19,10 +21,26 @@ then --runs timed passes (median, min-max words/s):
                   layer (the precomputed table) and state scoring on the GPU
                   (kernels parser_hidden/parser_scores/parser_best_move)
   nlpcore gpu     nlpcore.require_gpu() then load: the whole pipeline under
-                  CupyOps (reported as an error until every layer takes device
-                  arrays)
+                  CupyOps, every layer on device arrays (transitions and
+                  set_annotations on the CPU; see nlpcore/gpu.py)
   spacy gpu       spacy.require_gpu() then the reference pipeline
 "parity" is the share of docs whose heads, labels and entities equal the CPU's.
+
+Training (unless --no-train): for each task, the tagger+parser (ud) and ner
+pipelines of bench_train.py (nlpcore's init-config configs; spaCy's reference
+training configs DIR/tagger_parser.train.cfg and DIR/ner.train.cfg) train on
+the same batches of the training corpus (--ud-train, --ner-train; defaults
+ud_en_ewt/en_ewt-ud-train.conllu and conll2003/train.iob under the data
+root), read, shuffled (seed 0) and batched by words (--batch-words, default
+1000) as bench_train.py does, each mode in its own process:
+  nlpcore cpu     the pipeline on the CPU, one thread (the reference)
+  nlpcore gpu     nlpcore.require_gpu() before the pipeline is built
+  spacy gpu       spacy.require_gpu() before spaCy's pipeline is built
+A step is nlp.update(batch, drop, sgd) and optimizer.step_schedules() on fresh
+Examples (built outside the timing), timed between device synchronizations;
+after --train-warmup steps, --train-steps steps are timed: words/s over them
+(the gold tokens of the timed batches), its spread over steps, and the losses
+after the last step.
 
 Kernels: each kernel on synthetic inputs shaped like the --ud model's layers
 (defaults without it), timed with CUDA events over repeated launches: bytes
@@ -37,8 +55,11 @@ import argparse
 import importlib.machinery
 import json
 import os
+import pickle
+import random
 import subprocess
 import sys
+import tempfile
 import time
 import zlib
 from pathlib import Path
@@ -53,18 +74,22 @@ from bench_pipeline import (  # noqa: E402
     spacy_root,
     summary,
 )
+from bench_train import DEFAULT_DATA as TRAIN_DATA  # noqa: E402
+from bench_train import SPACY_CONFIG, Trainer, make_batches, read_sentences  # noqa: E402
 
 # bench_pipeline puts the repository first on sys.path; where its nlpcore isn't built
 # in place for this Python (the GPU machine installs nlpcore's wheel), the installed one
 # is used.
 if not any((REPO_ROOT / "nlpcore" / f"strings{suffix}").exists()
            for suffix in importlib.machinery.EXTENSION_SUFFIXES):
-    sys.path.remove(str(REPO_ROOT))
+    while str(REPO_ROOT) in sys.path:
+        sys.path.remove(str(REPO_ROOT))
 
 DEFAULT_DATA = {"ud": Path("ud_en_ewt") / "en_ewt-ud-dev.conllu",
                 "ner": Path("conll2003") / "dev.iob"}
 SPACY_NAMES = {"ud": "tagger_parser", "ner": "ner"}
 MODES = ("nlpcore-cpu", "nlpcore-hybrid", "nlpcore-gpu", "spacy-gpu")
+TRAIN_MODES = ("nlpcore-cpu", "nlpcore-gpu", "spacy-gpu")
 # Nominal HBM bandwidth (bytes/s) and FP32 non-tensor FLOP/s by device name.
 NOMINAL = (("H200", 4.8e12, 67e12), ("H100 PCIe", 2.0e12, 51e12), ("H100", 3.35e12, 67e12))
 
@@ -133,6 +158,75 @@ def child_pipeline(args) -> Dict[str, Any]:
     except Exception as error:  # a mode the pipeline can't run in yet is a result too
         return {"error": f"{type(error).__name__}: {error}"[:500], "words": words}
     return {"wps": summary([words / s for s in seconds]), "words": words, "digests": digests}
+
+
+# ---- training (one process per task and mode) ------------------------------------------
+def child_train(args) -> Dict[str, Any]:
+    """Words/s of training steps in one mode, on the batches of the parent's input file."""
+    with open(args.input, "rb") as f:
+        data = pickle.load(f)
+    words = [sum(len(data["sents"][i]["words"]) for i in batch) for batch in data["batches"]]
+    try:
+        if args.mode == "spacy-gpu":
+            import spacy
+
+            spacy.require_gpu(args.gpu_id)
+        elif args.mode == "nlpcore-gpu":
+            import nlpcore
+
+            nlpcore.require_gpu(args.gpu_id)
+        trainer = Trainer("spacy" if args.mode == "spacy-gpu" else "nlpcore", data)
+        seconds = []
+        for k, batch in enumerate(data["batches"]):
+            examples = [trainer.example(i) for i in batch]
+            synchronize()
+            start = time.perf_counter()
+            trainer.nlp.update(examples, drop=trainer.dropout, sgd=trainer.optimizer,
+                               losses=trainer.losses)
+            trainer.optimizer.step_schedules()
+            synchronize()
+            if k >= data["warmup"]:
+                seconds.append(time.perf_counter() - start)
+    except Exception as error:  # a mode that can't train (yet) is a result too
+        return {"error": f"{type(error).__name__}: {error}"[:500]}
+    timed = words[data["warmup"]:]
+    return {"wps": sum(timed) / sum(seconds), "wps_steps": summary(
+        [w / s for w, s in zip(timed, seconds)]), "words": sum(timed), **trainer.info()}
+
+
+def run_training(args) -> Dict[str, Any]:
+    """Each task's training rows: one child process per mode, all on the same batches."""
+    out: Dict[str, Any] = {}
+    for task in ("ud", "ner"):
+        path = Path(getattr(args, f"{task}_train") or data_root() / TRAIN_DATA[task])
+        spacy_dir = Path(args.spacy or spacy_root())
+        if not path.exists():
+            out[task] = {"data": str(path), "error": "no training data", "modes": {}}
+            continue
+        sents = read_sentences(task, path, args.train_limit)
+        random.Random(0).shuffle(sents)
+        batches = make_batches(sents, args.train_warmup + args.train_steps, args.batch_words)
+        configs = "" if args.no_spacy else str(spacy_dir.resolve())
+        rows: Dict[str, Any] = {}
+        with tempfile.TemporaryDirectory() as tmp:
+            input_path = str(Path(tmp) / "input.pickle")
+            with open(input_path, "wb") as f:
+                pickle.dump({"task": task, "path": str(path.resolve()), "sents": sents,
+                             "batches": batches, "warmup": args.train_warmup,
+                             "spacy_configs": configs}, f)
+            for mode in TRAIN_MODES:
+                if mode == "spacy-gpu" and not (configs and (spacy_dir / SPACY_CONFIG[task])
+                                                .exists()):
+                    continue
+                rows[mode] = spawn(args, "train", ["--_mode", mode, "--_input", input_path])
+        spacy_wps = rows.get("spacy-gpu", {}).get("wps")
+        for mode, row in rows.items():
+            if spacy_wps and "wps" in row and mode != "spacy-gpu":
+                row["vs_spacy_gpu"] = row["wps"] / spacy_wps
+        out[task] = {"data": str(path), "steps": args.train_steps,
+                     "warmup": args.train_warmup, "batch_words": args.batch_words,
+                     "modes": rows}
+    return out
 
 
 def synchronize() -> None:
@@ -299,7 +393,26 @@ def run(args) -> Dict[str, Any]:
         result["tasks"][task] = {"data": data, "model": model, "spacy": spacy_dir,
                                  "modes": rows}
     result["kernels"] = spawn(args, "kernels", ["--_model", args.ud or ""])
+    if not args.no_train:
+        result["training"] = run_training(args)
     return result
+
+
+def print_training(training: Dict[str, Any]) -> None:
+    for task, entry in training.items():
+        print(f"\ntraining {task}: {entry['data']}"
+              + (f" ({entry['error']})" if "error" in entry else
+                 f" ({entry['steps']} steps of ~{entry['batch_words']} words timed)"))
+        if entry["modes"]:
+            print(f"  {'mode':<16} {'words/s':>12} {'step min-max':>23} {'vs spaCy GPU':>13}")
+        for mode, row in entry["modes"].items():
+            if "wps" not in row:
+                print(f"  {mode:<16} {row.get('error', '?')}")
+                continue
+            steps = row["wps_steps"]
+            ratio = f"{row['vs_spacy_gpu']:.2f}x" if "vs_spacy_gpu" in row else "-"
+            print(f"  {mode:<16} {row['wps']:>12,.0f} {steps['min']:>11,.0f}-"
+                  f"{steps['max']:<11,.0f} {ratio:>13}")
 
 
 def print_table(result: Dict[str, Any]) -> None:
@@ -315,6 +428,7 @@ def print_table(result: Dict[str, Any]) -> None:
             parity = f"{row['parity'] * 100:.1f}%" if "parity" in row else "-"
             print(f"  {mode:<16} {wps['median']:>12,.0f} {wps['min']:>11,.0f}-"
                   f"{wps['max']:<11,.0f} {ratio:>13} {parity:>7}")
+    print_training(result.get("training", {}))
     kernels = result["kernels"]
     if "kernels" not in kernels:
         print(f"\nkernels: {kernels.get('error', '?')}")
@@ -345,16 +459,26 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--limit", type=int, default=0)
     parser.add_argument("--kernel-states", type=int, default=100_000)
+    parser.add_argument("--ud-train", help="training corpus of the ud task (.conllu)")
+    parser.add_argument("--ner-train", help="training corpus of the ner task (.iob)")
+    parser.add_argument("--train-steps", type=int, default=20)
+    parser.add_argument("--train-warmup", type=int, default=3)
+    parser.add_argument("--batch-words", type=int, default=1000)
+    parser.add_argument("--train-limit", type=int, default=0,
+                        help="read at most N training sentences")
+    parser.add_argument("--no-train", action="store_true")
     parser.add_argument("--json", action="store_true")
-    for hidden in ("--_child", "--_mode", "--_task", "--_model", "--_data"):
+    for hidden in ("--_child", "--_mode", "--_task", "--_model", "--_data", "--_input"):
         parser.add_argument(hidden, default="", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args._child:
-        args.mode, args.task, args.model, args.data = (args._mode, args._task, args._model,
-                                                       args._data)
-        out = child_pipeline(args) if args._child == "pipeline" else child_kernels(args)
-        print(json.dumps(out))
+        args.mode, args.task, args.model, args.data, args.input = (
+            args._mode, args._task, args._model, args._data, args._input)
+        children = {"pipeline": child_pipeline, "kernels": child_kernels, "train": child_train}
+        print(json.dumps(children[args._child](args)))
         return 0
+    if args.train_steps < 1 or args.train_warmup < 0:
+        parser.error("--train-steps must be positive, --train-warmup not negative")
     from nlpcore.gpu import require_gpu
 
     if args.gpu_id < 0:

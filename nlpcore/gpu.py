@@ -1,12 +1,23 @@
 """The device: Thinc's CupyOps on a GPU or the CPU, and CuPy's memory allocator.
 
 `prefer_gpu`/`require_gpu` are thin wrappers over Thinc's: after them, models
-built (or loaded) get CupyOps and keep their weights on the GPU. Of nlpcore's
-layers, HashEmbed and the parser model's lower layer and state scoring take
-device arrays (the CUDA kernels of nlpcore.ml.kernels), and so do MaxoutLN,
-MishLN, ExpandWindow and CharEmbed (their kernels tested on a CPU emulation
-only so far); StaticVectors and the list/ragged helpers are CPU (NumPy) code
-so far, so a whole pipeline does not run under CupyOps yet.
+built (or loaded) get CupyOps and keep their weights on the GPU, and the
+tagger, parser, NER and tok2vec (listeners included) pipelines predict and
+train there. What runs where, with the weights on a device:
+- CUDA kernels (nlpcore.ml.kernels): HashEmbed's hashing, gather and scatter;
+  MaxoutLN's and MishLN's row passes; ExpandWindow; CharEmbed; the parser
+  model's state scoring (hidden layer, scores, best move, backward).
+- CuPy/CupyOps array code: the gemms; StaticVectors (a device copy of the
+  vectors table, Vectors.data_on); list2ragged/ragged2list; the parser's
+  lower layer; the softmax and the tagger's loss; the optimizer.
+- The CPU: tokenization and feature extraction (attribute ids, row numbers of
+  static vectors, character bytes, which then go to the device); the
+  transitions (each parser step sends its states' feature rows to the device
+  and takes the scores and best moves back; the loss over moves is NumPy);
+  set_annotations (the tagger's best labels come back once per batch); the
+  tok2vec's vectors stay on the device in doc.tensor.
+The kernels and the device paths are tested on the CPU through an emulation
+(tests/ml/kernels), and against CuPy where a GPU is; none has yet run on one.
 """
 
 from typing import Optional

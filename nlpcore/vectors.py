@@ -1,7 +1,7 @@
 """Vectors: a NumPy table of static word vectors keyed by lexeme hash."""
 
 from pathlib import Path
-from typing import Iterable, Optional, Union
+from typing import Any, Iterable, Optional, Tuple, Union
 
 import numpy
 import srsly
@@ -29,6 +29,16 @@ class Vectors:
     def _reindex(self) -> None:
         self._order = numpy.argsort(self.keys, kind="stable")
         self._sorted = self.keys[self._order]
+        self._copy: Optional[Tuple[numpy.ndarray, Any, Any]] = None
+
+    def data_on(self, xp: Any) -> Any:
+        """The table as an array of module `xp`: `data` itself for NumPy, else a copy
+        (a device copy for CuPy) made once and kept until the table changes."""
+        if xp is numpy:
+            return self.data
+        if self._copy is None or self._copy[0] is not self.data or self._copy[1] is not xp:
+            self._copy = (self.data, xp, xp.asarray(self.data))
+        return self._copy[2]
 
     @property
     def shape(self):
@@ -54,6 +64,7 @@ class Vectors:
         row = int(self.find(numpy.asarray([key], dtype=numpy.uint64))[0])
         if row >= 0:
             self.data[row] = vector
+            self._copy = None
             return row
         self.data = numpy.vstack([self.data.reshape((-1, vector.shape[0])), vector[None]])
         self.keys = numpy.append(self.keys, numpy.uint64(key))

@@ -33,3 +33,26 @@ def test_vocab_vectors_round_trip(tmp_path):
     again = Vocab("en").from_bytes(vocab.to_bytes())
     assert again.vectors.shape == (1, 4)
     assert len(Vocab("en").from_disk(tmp_path / "vocab").vectors) == 1
+
+
+class CountingModule:
+    """A stand-in array module that counts its copies (as CuPy's asarray to the device)."""
+
+    def __init__(self):
+        self.copies = 0
+
+    def asarray(self, data):
+        self.copies += 1
+        return numpy.array(data)
+
+
+def test_data_on_copies_the_table_once_until_it_changes():
+    vectors = Vectors(numpy.ones((2, 3), dtype="f"), [1, 2])
+    assert vectors.data_on(numpy) is vectors.data
+    xp = CountingModule()
+    first = vectors.data_on(xp)
+    assert vectors.data_on(xp) is first and xp.copies == 1
+    vectors.add(2, [5, 5, 5])  # an existing row, changed in place
+    numpy.testing.assert_array_equal(vectors.data_on(xp)[1], [5, 5, 5])
+    vectors.add(3, [6, 6, 6])  # a new row
+    assert vectors.data_on(xp).shape == (3, 3) and xp.copies == 3

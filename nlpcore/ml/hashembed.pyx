@@ -13,7 +13,7 @@ from murmurhash.mrmr cimport hash128_x86
 from ..errors import Errors
 from .featureextractor import attr_ids, extract_batch, split_rows
 from .column_dropout import drop_columns, mask_gradient, table_gradients
-from .kernels import backend_for
+from .kernels import array_module, backend_for
 from .kernels.hashembed import embed_ids_device
 
 cnp.import_array()
@@ -313,7 +313,7 @@ def hashembed_forward(model: Model, docs, is_train: bool):
     out, backprop_ids = embed_ids([model], features, is_train)
 
     def backprop(d_vectors):
-        d_out = numpy.concatenate(d_vectors) if len(d_vectors) else out[:0]
+        d_out = array_module(out).concatenate(d_vectors) if len(d_vectors) else out[:0]
         _check_grad_shape(d_out, out)
         backprop_ids(d_out)
         return []

@@ -1,14 +1,18 @@
-"""StaticVectors: the rows of doc.vocab.vectors, projected by a learned matrix."""
+"""StaticVectors: the rows of doc.vocab.vectors, projected by a learned matrix.
+
+With W on a device the table's copy there (Vectors.data_on) is gathered from:
+only the row numbers (looked up on the host) cross to the device.
+"""
 
 from typing import List, Optional, Union
 
-import numpy
 from thinc.api import Model, glorot_uniform_init
 from thinc.types import Ragged
 
 from ..errors import Errors
 from ..tokens import Doc
 from .featureextractor import attr_ids, extract_batch
+from .kernels import array_module
 
 
 def StaticVectors(
@@ -54,21 +58,23 @@ def _init(model: Model, X=None, Y=None) -> None:
 
 def _forward(model: Model, docs, is_train: bool):
     W = model.get_param("W")
+    xp = array_module(W)
     features, lengths = extract_batch(docs, [model.attrs["key_attr"]])
     if features.shape[0] == 0:
-        out = numpy.zeros((0, W.shape[0]), dtype=W.dtype)
+        out = xp.zeros((0, W.shape[0]), dtype=W.dtype)
         return Ragged(out, lengths), lambda dY: []
     vectors = _vectors(docs)
     if vectors.shape[1] != W.shape[1]:
         raise ValueError(Errors.E261.format(got=vectors.shape, nI=W.shape[1], name=model.name))
-    rows = vectors.find(features[:, 0])
-    V = vectors.data[numpy.maximum(rows, 0)].astype(W.dtype)
+    rows = xp.asarray(vectors.find(features[:, 0]))
+    V = vectors.data_on(xp)[xp.maximum(rows, 0)].astype(W.dtype, copy=False)
     V[rows < 0] = 0.0
     out = V @ W.T
     mask = None
     rate = model.attrs.get("dropout_rate") or 0.0
     if is_train and rate > 0.0:
-        mask = model.ops.get_dropout_mask((out.shape[1],), rate).astype(out.dtype)
+        mask = xp.asarray(model.ops.get_dropout_mask((out.shape[1],), rate)).astype(
+            out.dtype, copy=False)
         out *= mask
 
     def backprop(dY: Ragged):

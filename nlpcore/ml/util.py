@@ -1,4 +1,8 @@
-"""Small glue layers between List[Floats2d] and one concatenated Ragged batch."""
+"""Small glue layers between List[Floats2d] and one concatenated Ragged batch.
+
+The rows stay in their input's array module (NumPy, or CuPy on a device); the
+lengths are a host int32 array (the window kernels and split_rows read them).
+"""
 
 from typing import List, Optional
 
@@ -7,6 +11,7 @@ from thinc.api import Model
 from thinc.types import Floats2d, Ragged
 
 from .featureextractor import split_rows
+from .kernels import array_module
 
 
 def list2ragged() -> Model[List[Floats2d], Ragged]:
@@ -19,12 +24,13 @@ def _list2ragged_forward(model: Model, Xs: List[Floats2d], is_train: bool):
     if len(Xs) == 0:
         data = numpy.zeros((0, 0), dtype=numpy.float32)
     else:
-        data = numpy.concatenate(Xs) if len(Xs) > 1 else numpy.ascontiguousarray(Xs[0])
+        xp = array_module(Xs[0])
+        data = xp.concatenate(Xs) if len(Xs) > 1 else xp.ascontiguousarray(Xs[0])
 
     def backprop(dY: Ragged) -> List[Floats2d]:
         d = dY.dataXd
         if d.shape[0] == 0:
-            d = numpy.zeros(data.shape, dtype=data.dtype)
+            d = array_module(data).zeros(data.shape, dtype=data.dtype)
         return split_rows(d, lengths)
 
     return Ragged(data, lengths), backprop
@@ -41,12 +47,13 @@ def ragged2list(width: Optional[int] = None) -> Model[Ragged, List[Floats2d]]:
 def _ragged2list_forward(model: Model, X: Ragged, is_train: bool):
     lengths = X.lengths
     width = model.attrs["width"]
+    xp = array_module(X.dataXd)
     if X.dataXd.shape[0] == 0 and width is not None:
-        X = Ragged(numpy.zeros((0, width), dtype=numpy.float32), lengths)
+        X = Ragged(xp.zeros((0, width), dtype=numpy.float32), lengths)
 
     def backprop(dYs: List[Floats2d]) -> Ragged:
         if len(dYs) == 0:
             return Ragged(X.dataXd[:0].copy(), lengths)
-        return Ragged(numpy.concatenate(dYs) if len(dYs) > 1 else dYs[0], lengths)
+        return Ragged(xp.concatenate(dYs) if len(dYs) > 1 else dYs[0], lengths)
 
     return split_rows(X.dataXd, lengths), backprop

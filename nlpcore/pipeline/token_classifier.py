@@ -1,7 +1,9 @@
 """TokenClassifier: one label per token from a softmax over tok2vec.
 
 The tagger and the morphologizer differ only in how a token's label is read
-from a reference Doc and written onto a predicted one.
+from a reference Doc and written onto a predicted one. The scores and the
+loss's gradient stay in the model's array module (on a device under CupyOps);
+the best labels and the gold label ids are what cross between host and device.
 """
 
 from typing import Any, Iterable, List, Optional, Tuple
@@ -9,6 +11,8 @@ from typing import Any, Iterable, List, Optional, Tuple
 import numpy
 
 from ..errors import Errors
+from ..ml.featureextractor import split_rows
+from ..ml.kernels import array_module, to_host
 from ..tokens import Doc
 from ..training import Example
 from .trainable_pipe import TrainablePipe
@@ -68,7 +72,8 @@ class TokenClassifier(TrainablePipe):
         if not any(len(doc) for doc in docs):
             return [numpy.zeros((len(doc),), dtype="i") for doc in docs]
         scores = self.model.predict(docs)
-        return [self.model.ops.to_numpy(s).argmax(axis=1) for s in scores]
+        best = to_host(array_module(scores[0]).concatenate(scores).argmax(axis=1))
+        return split_rows(best, [len(doc) for doc in docs])
 
     def set_annotations(self, docs: List[Doc], label_ids: List[numpy.ndarray]) -> None:
         table = self.label_table()
@@ -87,8 +92,11 @@ class TokenClassifier(TrainablePipe):
         index = {label: i for i, label in enumerate(self.labels)}
         gold = numpy.fromiter((index.get(label, -1) for eg in examples
                                for label in self.gold_labels(eg)), dtype=numpy.int64)
-        ops = self.model.ops
-        probs = ops.to_numpy(ops.flatten(scores)) if scores else numpy.zeros((0, 0), "f")
+        if scores:
+            xp = array_module(scores[0])
+            probs = xp.concatenate(scores)
+        else:
+            xp, probs = numpy, numpy.zeros((0, 0), "f")
         if len(gold) != len(probs):
             raise ValueError(Errors.E224.format(name=self.name, n_scores=len(probs),
                                                 n_tokens=len(gold)))
@@ -96,11 +104,12 @@ class TokenClassifier(TrainablePipe):
         # Smoothing spreads probability over the other labels: none with one label.
         smoothing = self.cfg.get("label_smoothing", 0.0) if n_labels > 1 else 0.0
         known = numpy.nonzero(gold >= 0)[0]
-        target = numpy.zeros((len(known), n_labels), dtype="float32")
-        target += smoothing / max(n_labels - 1, 1)
-        target[numpy.arange(len(known)), gold[known]] = 1.0 - smoothing
-        d_flat = numpy.zeros_like(probs, dtype="float32")
-        d_flat[known] = probs[known] - target
-        loss = -float((target * numpy.log(numpy.maximum(probs[known], 1e-12))).sum())
-        lengths = [len(score) for score in scores]
-        return loss, ops.unflatten(ops.asarray2f(d_flat), lengths)
+        # Only the label ids cross to the device; the gradient is made there.
+        rows, cols = xp.asarray(known), xp.asarray(gold[known])
+        target = xp.full((len(known), n_labels), smoothing / max(n_labels - 1, 1),
+                         dtype="float32")
+        target[xp.arange(len(known)), cols] = 1.0 - smoothing
+        d_flat = xp.zeros(probs.shape, dtype="float32")
+        d_flat[rows] = probs[rows] - target
+        loss = -float((target * xp.log(xp.maximum(probs[rows], 1e-12))).sum())
+        return loss, split_rows(d_flat, [len(score) for score in scores])

@@ -98,6 +98,12 @@ def backend_for(array: Any) -> Optional[CupyBackend]:
     return None if isinstance(array, numpy.ndarray) else get_backend()
 
 
+def array_module(array: Any) -> Any:
+    """The array module of `array`: NumPy for a NumPy array, else the backend's (CuPy)."""
+    backend = backend_for(array)
+    return numpy if backend is None else backend.xp
+
+
 def to_host(array: Any) -> numpy.ndarray:
     """`array` as a NumPy array (copied from the device when it is a cupy array)."""
     return array if isinstance(array, numpy.ndarray) else array.get()

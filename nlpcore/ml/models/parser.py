@@ -8,8 +8,10 @@ biases and the upper layer) or in C (`parse`: greedy decoding under nogil).
 The model's backprop then takes the table's gradient on into tok2vec.
 
 With the lower layer's weights on a device (cupy arrays), the table is
-computed there and the ParserBatch scores states with the CUDA kernels
-(kernels/parser_step.py); the transitions stay on the CPU.
+computed there (from the tok2vec's device output, or a host one copied over)
+and the ParserBatch scores states with the CUDA kernels
+(kernels/parser_step.py); the transitions stay on the CPU, so each step's
+feature rows go to the device and its scores come back.
 """
 
 from typing import Callable, List, Optional, Tuple
@@ -20,7 +22,8 @@ from thinc.types import Floats2d
 
 from ...errors import Errors
 from ...tokens import Doc
-from ..kernels import backend_for, to_host
+from ..featureextractor import split_rows
+from ..kernels import array_module, backend_for, to_host
 from ..kernels.parser_step import begin_score_device, parse_on_device
 from ..parser_model import (
     StateBatch,
@@ -122,12 +125,11 @@ def _forward(model: Model, docs: List[Doc], is_train: bool):
         if docs else []
     n_tokens = sum(lengths)
     if n_tokens == 0:
-        X = numpy.zeros((0, lower.get_dim("nI")), dtype="float32")
+        X = array_module(lower.get_param("W")).zeros((0, lower.get_dim("nI")), dtype="float32")
         bp_tokvecs = _no_backprop
     else:
         tokvecs, bp_tokvecs = tok2vec(docs, is_train)
-        X = numpy.ascontiguousarray(model.ops.to_numpy(model.ops.flatten(tokvecs)),
-                                    dtype="float32")
+        X = array_module(tokvecs[0]).concatenate(tokvecs)
     table, bp_table = lower(X, is_train)
     batch = ParserBatch(model, table, offsets, lengths)
 
@@ -136,7 +138,7 @@ def _forward(model: Model, docs: List[Doc], is_train: bool):
             d_table = batch.d_table
         dX = bp_table(d_table)
         if n_tokens:
-            bp_tokvecs(model.ops.unflatten(model.ops.asarray2f(dX), lengths))
+            bp_tokvecs(split_rows(dX, lengths))
         return []
 
     return batch, backprop
@@ -281,9 +283,9 @@ def _lower_init(model: Model, X=None, Y=None) -> Model:
         scale = numpy.sqrt(6.0 / (nF * nI + nH))
         rng = numpy.random.default_rng(model.attrs["seed"])
         W = rng.uniform(-scale, scale, (nI, nF * nH * nP)).astype("float32")
-        model.set_param("W", W)
-        model.set_param("b", numpy.zeros((nH * nP,), dtype="float32"))
-        model.set_param("pad", numpy.zeros((nF, nH * nP), dtype="float32"))
+        model.set_param("W", model.ops.asarray2f(W))
+        model.set_param("b", model.ops.alloc1f(nH * nP))
+        model.set_param("pad", model.ops.alloc2f(nF, nH * nP))
     return model
 
 
