@@ -121,13 +121,16 @@ def test_training_with_parameter_averages(small_config):
     assert evaluations[-1].params and evaluations[-1].scores["tag_acc"] > 0.9
 
 
-@pytest.mark.parametrize("pipeline,dropout,rate,steps", [
-    (["tagger"], 0.1, 0.001, 20000),
-    (["tagger", "parser"], 0.3, 0.002, 10000),
-    (["parser", "ner"], 0.1, 0.001, 20000),
+@pytest.mark.parametrize("pipeline,dropout,rate,steps,id_dropout", [
+    (["tagger"], 0.1, 0.001, 20000, 0.25),
+    (["tagger", "parser"], 0.3, 0.002, 10000, 0.1),
+    (["parser", "ner"], 0.1, 0.001, 20000, 0.25),
 ])
-def test_init_config_tunes_training_for_parser_pipelines(pipeline, dropout, rate, steps):
-    training = make_config("en", pipeline, "efficiency")["training"]
+def test_init_config_tunes_training_for_parser_pipelines(pipeline, dropout, rate, steps,
+                                                         id_dropout):
+    config = make_config("en", pipeline, "efficiency")
+    assert config["components"]["tok2vec"]["model"]["embed"]["id_dropout"] == id_dropout
+    training = config["training"]
     assert training["dropout"] == dropout
     assert training["max_steps"] == steps
     assert training["optimizer"]["learn_rate"]["initial_rate"] == rate
