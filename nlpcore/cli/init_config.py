@@ -126,8 +126,9 @@ MODELS: Dict[str, Dict[str, object]] = {
     "parser": {"@architectures": "nlpcore.TransitionBasedParser.v1", "state_type": "parser",
                "nr_feature_tokens": 8, "hidden_width": 128, "maxout_pieces": 3,
                "use_upper": True, "nO": None},
+    # ner: six context tokens, as the ner factory's default model (see pipeline/ner.py).
     "ner": {"@architectures": "nlpcore.TransitionBasedParser.v1", "state_type": "ner",
-            "nr_feature_tokens": 3, "hidden_width": 64, "maxout_pieces": 2,
+            "nr_feature_tokens": 6, "hidden_width": 64, "maxout_pieces": 2,
             "use_upper": True, "nO": None},
 }
 DEFAULT_MODEL = {"@architectures": "nlpcore.Tagger.v1", "nO": None}

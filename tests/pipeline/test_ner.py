@@ -53,7 +53,7 @@ def test_ner_defaults_and_weights():
     nlp = nlpcore.blank("en")
     ner = nlp.add_pipe("ner")
     lower = ner.model.get_ref("lower")
-    assert (lower.get_dim("nH"), lower.get_dim("nP"), lower.get_dim("nF")) == (64, 2, 3)
+    assert (lower.get_dim("nH"), lower.get_dim("nP"), lower.get_dim("nF")) == (64, 2, 6)
     assert nlp.get_factory_meta("ner").default_score_weights["ents_f"] == 1.0
 
 
