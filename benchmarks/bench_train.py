@@ -14,9 +14,11 @@ tagger,parser` (or `ner`) writes, resolved as `nlpcore train` does; spaCy's from
 the reference training configs (DIR/tagger_parser.train.cfg, DIR/ner.train.cfg,
 DIR defaulting to ../shared/reference/spacy), through load_model_from_config.
 Both have tok2vec width 96, depth 4, rows 5000/1000/2500/2500; parser hidden
-128 maxout 3; ner hidden 64 maxout 2. Each trains with its config's optimizer
-(both Adam, lr 1e-3 peak, L2 0.01, clip 1.0; nlpcore also keeps parameter
-averages, spaCy does not) and dropout (0.1 in both).
+128 maxout 3; ner hidden 64 maxout 2 (nlpcore's ner with 6 context tokens,
+spaCy's with 3). Each trains with its config's optimizer (both Adam, L2 0.01,
+clip 1.0; lr 1e-3 peak, but 2e-3 for nlpcore's tagger+parser; nlpcore also
+keeps parameter averages, spaCy does not), dropout (0.1; 0.3 for nlpcore's
+tagger+parser) and nlpcore's word dropout (id_dropout).
 
 Data: the corpus is read once with nlpcore's readers, one sentence per Doc, and
 shuffled (seed 0); both libraries build their Docs from the same words, spaces
@@ -25,7 +27,7 @@ label sets match). Batches are index lists made once, with nlpcore's
 batch-by-words (tolerance 0.2) at --batch-words words per batch (default 1000;
 0: the configs' compounding 100->1000 schedule, x1.001 per step, from step 0),
 cycling through the data, so both libraries see the same batches in the same
-order. A step is `nlp.update(batch, drop=0.1, sgd=optimizer, losses=...)` then
+order. A step is `nlp.update(batch, drop=DROPOUT, sgd=optimizer, losses=...)` then
 `optimizer.step_schedules()`; each step gets fresh Examples (built outside the
 timing, as a corpus reader gives them). Words are the gold tokens of the timed
 batches. Data loading, initialization and evaluation are outside the timing.

@@ -20,7 +20,7 @@ T = TypeVar("T")
 # Shards a batch is cut into per worker thread: a thread that is done takes the
 # next shard, so the threads' loads even out; but shards keep about
 # MIN_SHARD_WORDS words (small batches get fewer shards, at least one a thread).
-SHARDS_PER_THREAD = 4
+SHARDS_PER_THREAD = 8
 MIN_SHARD_WORDS = 500
 # Characters per word of running English text, spaces included: how the words
 # of a text not yet tokenized are estimated.
