@@ -398,6 +398,19 @@ def run(args) -> Dict[str, Any]:
     return result
 
 
+def print_modes(modes: Dict[str, Dict[str, Any]],
+                figures: Callable[[Dict[str, Any]], Tuple[float, float, float, str]]) -> None:
+    """A line per mode: words/s, its min-max and the ratio to spaCy on the GPU, then
+    figures(row)'s last column; or the mode's error."""
+    for mode, row in modes.items():
+        if "wps" not in row:
+            print(f"  {mode:<16} {row.get('error', '?')}")
+            continue
+        value, low, high, extra = figures(row)
+        ratio = f"{row['vs_spacy_gpu']:.2f}x" if "vs_spacy_gpu" in row else "-"
+        print(f"  {mode:<16} {value:>12,.0f} {low:>11,.0f}-{high:<11,.0f} {ratio:>13}{extra}")
+
+
 def print_training(training: Dict[str, Any]) -> None:
     for task, entry in training.items():
         print(f"\ntraining {task}: {entry['data']}"
@@ -405,29 +418,17 @@ def print_training(training: Dict[str, Any]) -> None:
                  f" ({entry['steps']} steps of ~{entry['batch_words']} words timed)"))
         if entry["modes"]:
             print(f"  {'mode':<16} {'words/s':>12} {'step min-max':>23} {'vs spaCy GPU':>13}")
-        for mode, row in entry["modes"].items():
-            if "wps" not in row:
-                print(f"  {mode:<16} {row.get('error', '?')}")
-                continue
-            steps = row["wps_steps"]
-            ratio = f"{row['vs_spacy_gpu']:.2f}x" if "vs_spacy_gpu" in row else "-"
-            print(f"  {mode:<16} {row['wps']:>12,.0f} {steps['min']:>11,.0f}-"
-                  f"{steps['max']:<11,.0f} {ratio:>13}")
+        print_modes(entry["modes"], lambda row: (
+            row["wps"], row["wps_steps"]["min"], row["wps_steps"]["max"], ""))
 
 
 def print_table(result: Dict[str, Any]) -> None:
     for task, entry in result["tasks"].items():
         print(f"\n{task}: {entry['data']}")
         print(f"  {'mode':<16} {'words/s':>12} {'min-max':>23} {'vs spaCy GPU':>13} {'parity':>7}")
-        for mode, row in entry["modes"].items():
-            if "wps" not in row:
-                print(f"  {mode:<16} {row.get('error', '?')}")
-                continue
-            wps = row["wps"]
-            ratio = f"{row['vs_spacy_gpu']:.2f}x" if "vs_spacy_gpu" in row else "-"
-            parity = f"{row['parity'] * 100:.1f}%" if "parity" in row else "-"
-            print(f"  {mode:<16} {wps['median']:>12,.0f} {wps['min']:>11,.0f}-"
-                  f"{wps['max']:<11,.0f} {ratio:>13} {parity:>7}")
+        print_modes(entry["modes"], lambda row: (
+            row["wps"]["median"], row["wps"]["min"], row["wps"]["max"],
+            f" {row['parity'] * 100:>6.1f}%" if "parity" in row else f" {'-':>7}"))
     print_training(result.get("training", {}))
     kernels = result["kernels"]
     if "kernels" not in kernels:
