@@ -7,6 +7,7 @@ import numpy
 import srsly
 
 from .errors import Errors
+from .sorted_keys import find_sorted
 
 
 class Vectors:
@@ -76,9 +77,7 @@ class Vectors:
         keys = numpy.asarray(keys, dtype=numpy.uint64)
         if len(self) == 0:
             return numpy.full(keys.shape, -1, dtype=numpy.int64)
-        pos = numpy.searchsorted(self._sorted, keys)
-        pos = numpy.minimum(pos, len(self._sorted) - 1)
-        found = self._sorted[pos] == keys
+        pos, found = find_sorted(self._sorted, keys)
         return numpy.where(found, self._order[pos], -1).astype(numpy.int64)
 
     def to_bytes(self) -> bytes:

@@ -11,6 +11,7 @@ from libcpp.vector cimport vector
 from murmurhash.mrmr cimport hash128_x86
 
 from ..errors import Errors
+from ..sorted_keys import find_sorted
 from .featureextractor import attr_ids, extract_batch, split_rows
 from .column_dropout import drop_columns, mask_gradient, table_gradients
 from .kernels import array_module, backend_for
@@ -260,14 +261,6 @@ def embed_ids(layers, ids, bint is_train):
     return out, backprop
 
 
-def _is_in(sorted_ids, values):
-    """Boolean mask: which of `values` are in the sorted uint64 array `sorted_ids`."""
-    if sorted_ids.size == 0:
-        return numpy.zeros(values.shape, dtype=bool)
-    at = numpy.minimum(numpy.searchsorted(sorted_ids, values), sorted_ids.size - 1)
-    return sorted_ids[at] == values
-
-
 def _record_seen_ids(layers, ids):
     """Add the ids of column t to layer t's seen_ids, for the layers with id_dropout."""
     for column, layer in enumerate(layers):
@@ -275,10 +268,9 @@ def _record_seen_ids(layers, ids):
             seen = layer.attrs.get("seen_ids")
             seen = numpy.zeros((0,), dtype=numpy.uint64) if seen is None else seen
             values = ids[:, column]
-            new = numpy.unique(values[~_is_in(seen, values)]).astype(numpy.uint64)
-            if new.size or layer.attrs.get("seen_ids") is None:
-                # A linear merge of two sorted arrays: no sort of the ids seen so far.
-                layer.attrs["seen_ids"] = numpy.insert(seen, numpy.searchsorted(seen, new), new)
+            new = numpy.unique(values[~find_sorted(seen, values)[1]])
+            # A linear merge of two sorted arrays: no sort of the ids seen so far.
+            layer.attrs["seen_ids"] = numpy.insert(seen, numpy.searchsorted(seen, new), new)
 
 
 def _unseen_to_unknown(layers, ids):
@@ -289,7 +281,7 @@ def _unseen_to_unknown(layers, ids):
         seen = layer.attrs.get("seen_ids")
         if seen is None or not layer.attrs.get("id_dropout", 0.0) > 0.0:
             continue
-        unseen = ~_is_in(seen, ids[:, column])
+        unseen = ~find_sorted(seen, ids[:, column])[1]
         if unseen.any():
             if replaced is ids:
                 replaced = ids.copy()
