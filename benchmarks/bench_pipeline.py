@@ -12,18 +12,22 @@ the repository root; --spacy defaults to ../shared/reference/spacy/tagger_parser
 
 Both pipelines run `nlp.pipe(..., batch_size=B)` over the same input: fresh
 pre-tokenized Docs (words and spaces, built outside the timing) and raw text
-(the sentences' text, tokenizer included). Each thread count N runs in its own
-process with OPENBLAS/OMP/MKL_NUM_THREADS set to N. nlpcore runs
+(the sentences' text, tokenizer included). nlpcore runs
 `nlp.pipe(..., batch_size=B, n_threads=N)`: each batch is cut into shards of
 about equal word counts (a few per thread), each annotated by the whole
-pipeline on one of N worker threads (texts are tokenized there too), BLAS on
-one thread meanwhile; the next batch's shards are queued before a batch is
-yielded. spaCy runs as it is: its BLAS
-calls use the N threads. After a warm-up pass the libraries alternate for
---runs passes; we report the median and the spread (min-max) of words per
-second, words being the data's tokens. Peak memory: each library in a fresh
-process loads the model, builds the Docs, then parses them once (N threads as
-above); we report the peak resident set (ru_maxrss) and its growth.
+pipeline in turn (N = 1) or on one of N worker threads (texts are tokenized
+there too), BLAS on one thread meanwhile, the next batch's shards queued
+before a batch is yielded. spaCy runs as it is: its BLAS calls use the N threads. Every thread
+count and both libraries run in one process, pass after pass in turn (BLAS
+and OpenMP limited to N threads for each pass with threadpoolctl), so that
+the machine's drift (other tenants, clock) falls on all of them alike and
+the ratios compare passes taken moments apart. After a warm-up pass of each
+we run --runs rounds and report the median and the spread (min-max) of words
+per second, words being the data's tokens; a ratio (nlpcore to spaCy, N
+threads to 1) is the median over the rounds of the ratio within a round.
+Peak memory: each library in a fresh process per thread count loads the
+model, builds the Docs, then parses them once; we report the peak resident
+set (ru_maxrss) and its growth.
 
 Profile (nlpcore, pre-tokenized, each thread count N): the batches are sharded
 as `nlp.pipe(n_threads=N)` does and every shard is timed stage by stage on the
@@ -253,7 +257,7 @@ def profile_nlpcore(nlp, sents: Sents, batch: int, n_threads: int) -> Dict[str, 
     """Per stage over the data (pre-tokenized, sharded as pipe does): seconds and CPU
     seconds summed over the threads, matmul GFLOP/s per thread-second; each thread's
     busy seconds and the wall time of the batches."""
-    from nlpcore.parallel import mark_worker, one_blas_thread, shard_by_words, shard_count
+    from nlpcore.parallel import mark_worker, one_blas_thread, plan_shards
     docs = doc_factory("nlpcore", nlp, sents)()
     totals: Dict[str, List[float]] = {}
     busy: Dict[int, float] = {}
@@ -267,11 +271,10 @@ def profile_nlpcore(nlp, sents: Sents, batch: int, n_threads: int) -> Dict[str, 
             part = docs[start:start + batch]
             t0 = time.perf_counter()
             if n_threads == 1:
-                results = [run_shard(part)]
+                results = [run_shard(shard) for shard in plan_shards(part, 1)]
             else:
                 with one_blas_thread():
-                    results = list(pool.map(run_shard, shard_by_words(
-                        part, shard_count(part, n_threads))))
+                    results = list(pool.map(run_shard, plan_shards(part, n_threads)))
             wall += time.perf_counter() - t0
             for thread, stages in results:
                 for key, row in stages.items():
@@ -301,7 +304,8 @@ def profile_components(lib: str, nlp, sents: Sents, batch: int) -> Dict[str, flo
 
 # ---- children -----------------------------------------------------------------------
 def child_speed(args) -> Dict[str, Any]:
-    """One thread count: both libraries, both input modes, alternating passes."""
+    """Every thread count, both libraries, both input modes, in alternating passes."""
+    from threadpoolctl import threadpool_limits
     sents = read_data(args.task, Path(args.data), args.limit)
     n_words = sum(len(w) for w, _ in sents)
     texts = [text_of(w, s) for w, s in sents]
@@ -309,7 +313,14 @@ def child_speed(args) -> Dict[str, Any]:
     if args.spacy:
         libs["spacy"] = args.spacy
     nlps = {lib: load(lib, path) for lib, path in libs.items()}
-    out: Dict[str, Any] = {"words": n_words, "sents": len(sents), "modes": {}}
+    threads = args.thread_list
+
+    def timed(lib: str, inputs, k: int) -> float:
+        with threadpool_limits(limits=k):
+            return timed_pass(lib, nlps[lib], inputs, args.batch, k)
+
+    out: Dict[str, Any] = {"words": n_words, "sents": len(sents), "modes": {},
+                           "profile": {}, "components": {}}
     for mode in ("pretokenized", "raw"):
         if mode == "raw" and args.no_raw:
             continue
@@ -317,19 +328,23 @@ def child_speed(args) -> Dict[str, Any]:
             make = {lib: doc_factory(lib, nlp, sents) for lib, nlp in nlps.items()}
         else:
             make = {lib: (lambda: texts) for lib in nlps}
-        seconds: Dict[str, List[float]] = {lib: [] for lib in nlps}
-        for lib, nlp in nlps.items():
-            timed_pass(lib, nlp, make[lib](), args.batch, args.n_threads)
+        seconds = {k: {lib: [] for lib in nlps} for k in threads}
+        for k in threads:
+            for lib in nlps:
+                timed(lib, make[lib](), k)
         for _ in range(args.runs):
-            for lib, nlp in nlps.items():
-                seconds[lib].append(timed_pass(lib, nlp, make[lib](), args.batch,
-                                               args.n_threads))
-        out["modes"][mode] = {lib: {"wps": [n_words / s for s in secs]}
-                              for lib, secs in seconds.items()}
-    out["profile"] = profile_nlpcore(nlps["nlpcore"], sents, args.batch, args.n_threads)
-    out["components"] = {lib: profile_components(lib, nlp, sents, args.batch)
-                         for lib, nlp in nlps.items() if lib != "nlpcore"}
-    if args.n_threads == 1:
+            for k in threads:
+                for lib in nlps:
+                    seconds[k][lib].append(timed(lib, make[lib](), k))
+        out["modes"][mode] = {k: {lib: {"wps": [n_words / s for s in secs]}
+                                  for lib, secs in per_lib.items()}
+                              for k, per_lib in seconds.items()}
+    for k in threads:
+        with threadpool_limits(limits=k):
+            out["profile"][k] = profile_nlpcore(nlps["nlpcore"], sents, args.batch, k)
+            out["components"][k] = {lib: profile_components(lib, nlp, sents, args.batch)
+                                    for lib, nlp in nlps.items() if lib != "nlpcore"}
+    with threadpool_limits(limits=1):
         out["sgemm_gflops"] = measured_sgemm_gflops()
     return out
 
@@ -353,12 +368,14 @@ def child_memory(args) -> Dict[str, Any]:
 
 
 def spawn(args, kind: str, n_threads: int, lib: str = "nlpcore") -> Dict[str, Any]:
+    """Run a child: "speed" (every thread count, up to n_threads) or "memory" (one)."""
     env = dict(os.environ)
     for var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
         env[var] = str(n_threads)
     cmd = [sys.executable, __file__, args.model, args.data, "--task", args.task,
            "--runs", str(args.runs), "--batch", str(args.batch), "--limit", str(args.limit),
-           "--_child", kind, "--_threads", str(n_threads), "--_lib", lib]
+           "--_child", kind, "--_threads", str(n_threads), "--_lib", lib,
+           "--threads", args.threads]
     if args.spacy:
         cmd += ["--spacy", args.spacy]
     if args.no_raw:
@@ -373,6 +390,11 @@ def spawn(args, kind: str, n_threads: int, lib: str = "nlpcore") -> Dict[str, An
 # ---- report ---------------------------------------------------------------------------
 def summary(values: List[float]) -> Dict[str, float]:
     return {"median": statistics.median(values), "min": min(values), "max": max(values)}
+
+
+def paired_ratio(a: List[float], b: List[float]) -> float:
+    """The median over rounds of a[i] / b[i]: passes of one round ran moments apart."""
+    return statistics.median(x / y for x, y in zip(a, b))
 
 
 def load_average() -> str:
@@ -417,6 +439,7 @@ def main() -> None:
             args.spacy = ""
     if args.no_spacy:
         args.spacy = ""
+    args.thread_list = [int(t) for t in args.threads.split(",")]
     args.n_threads = args._threads
     args.lib = args._lib
     if args._child:
@@ -427,33 +450,30 @@ def main() -> None:
 
 
 def run(args) -> None:
-    threads = [int(t) for t in args.threads.split(",")]
+    threads = args.thread_list
     libs = ["nlpcore"] + (["spacy"] if args.spacy else [])
     load_before = load_average()
-    speed = {k: spawn(args, "speed", k) for k in threads}
+    speed = spawn(args, "speed", max(threads))
     memory = {lib: {k: spawn(args, "memory", k, lib) for k in threads} for lib in libs}
-    cpu = cpu_info()
-    first = speed[threads[0]]
     result: Dict[str, Any] = {
         "task": args.task, "model": args.model, "spacy": args.spacy or None,
-        "data": args.data, "words": first["words"], "sents": first["sents"],
-        "runs": args.runs, "batch": args.batch, "cpu": cpu,
-        "sgemm_gflops_1_thread": speed.get(1, first).get("sgemm_gflops"),
+        "data": args.data, "words": speed["words"], "sents": speed["sents"],
+        "runs": args.runs, "batch": args.batch, "cpu": cpu_info(),
+        "sgemm_gflops_1_thread": speed["sgemm_gflops"],
         "load_average": {"before": load_before, "after": load_average()},
-        "speed": {}, "memory_mb": memory, "profile": {}, "components": {}}
-    for k in threads:
-        result["profile"][k] = speed[k]["profile"]
-        result["components"][k] = speed[k]["components"]
-        for mode, per_lib in speed[k]["modes"].items():
-            entry = {lib: summary(v["wps"]) for lib, v in per_lib.items()}
+        "speed": {}, "memory_mb": memory,
+        "profile": {k: speed["profile"][str(k)] for k in threads},
+        "components": {k: speed["components"][str(k)] for k in threads}}
+    for mode, per_k in speed["modes"].items():
+        wps = {k: per_k[str(k)] for k in threads}
+        for k in threads:
+            entry: Dict[str, Any] = {lib: summary(v["wps"]) for lib, v in wps[k].items()}
             if "spacy" in entry:
-                entry["ratio"] = entry["nlpcore"]["median"] / entry["spacy"]["median"]
+                entry["ratio"] = paired_ratio(wps[k]["nlpcore"]["wps"], wps[k]["spacy"]["wps"])
+            if 1 in wps:
+                entry["nlpcore_vs_1_thread"] = paired_ratio(wps[k]["nlpcore"]["wps"],
+                                                            wps[1]["nlpcore"]["wps"])
             result["speed"].setdefault(mode, {})[k] = entry
-    for per_k in result["speed"].values():
-        if 1 in per_k:
-            for k in per_k:
-                per_k[k]["nlpcore_vs_1_thread"] = (per_k[k]["nlpcore"]["median"]
-                                                   / per_k[1]["nlpcore"]["median"])
     print_table(result, threads, libs)
     if args.json:
         print(json.dumps(result))

@@ -25,7 +25,7 @@ from thinc.api import Adam, Config, Optimizer
 
 from .about import __version__
 from .errors import Errors
-from .parallel import mark_worker, one_blas_thread, shard_by_words, shard_count
+from .parallel import mark_worker, one_blas_thread, plan_shards
 from .tokens import Doc
 from .training import Example
 from .training.scorer import score_tokenization
@@ -243,9 +243,10 @@ class Language:
              n_threads: int = 1) -> Iterator[Doc]:
         """Process a stream of texts (or Docs) in batches, yielding Docs in order.
 
-        n_threads: with more than 1, each batch is cut into shards of about
-        equal word counts (a few per thread), each run through every enabled
-        component on one of n_threads worker threads; two batches are in
+        Each batch is cut into shards of about equal word counts (a few per
+        thread), each run through every enabled component as one batch: a
+        shard's arrays stay in cache. n_threads: with more than 1, the shards
+        run on n_threads worker threads; two batches are in
         flight, so the workers annotate the next batch while this one is
         yielded. The shards take the cores: until the iterator is exhausted or
         closed, BLAS runs on one thread, and a parser's or ner's own n_threads
@@ -260,16 +261,17 @@ class Language:
         if isinstance(batch_size, bool) or not isinstance(batch_size, int) or batch_size < 1:
             raise ValueError(Errors.E216.format(size=batch_size))
         if n_threads == 1:
-            return self._pipe_serial(map(self._ensure_doc, texts), batch_size)
+            return self._pipe_serial(map(_check_input, texts), batch_size)
         return self._pipe_sharded(map(_check_input, texts), batch_size, n_threads)
 
-    def _pipe_serial(self, docs: Iterator[Doc], batch_size: int) -> Iterator[Doc]:
-        for _, component in self.pipeline:
-            if hasattr(component, "pipe"):
-                docs = component.pipe(docs, batch_size=batch_size)
-            else:
-                docs = map(component, docs)
-        yield from docs
+    def _pipe_serial(self, inputs: Iterator[Union[str, Doc]],
+                     batch_size: int) -> Iterator[Doc]:
+        """Each batch cut into shards as for threads (`plan_shards`), run in turn: a
+        shard's arrays stay in cache where a whole batch's would not."""
+        pipeline = self.pipeline
+        for batch in iter(lambda: list(islice(inputs, batch_size)), []):
+            for shard in plan_shards(batch, 1):
+                yield from _annotate(pipeline, self._ensure_doc, shard)
 
     def _pipe_sharded(self, inputs: Iterator[Union[str, Doc]], batch_size: int,
                       n_threads: int) -> Iterator[Doc]:
@@ -286,7 +288,7 @@ class Language:
         with one_blas_thread():
             try:
                 for batch in batches:
-                    shards = shard_by_words(batch, shard_count(batch, n_threads))
+                    shards = plan_shards(batch, n_threads)
                     in_flight.append([pool.submit(_annotate, pipeline, self._ensure_doc, shard)
                                       for shard in shards])
                     if len(in_flight) == 2:

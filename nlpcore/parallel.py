@@ -1,10 +1,11 @@
 """Doc-level parallelism for Language.pipe: word-balanced shards, worker threads, BLAS threads.
 
 A batch is cut into contiguous shards of about equal word counts, a few per
-thread; each shard runs through the pipeline on a worker thread of a
-ThreadPoolExecutor whose threads are marked (`in_worker`), so that components
-don't start threads of their own there. Meanwhile BLAS uses one thread (`one_blas_thread`): the
-shards already use the cores.
+thread (`plan_shards`); each shard runs through the
+pipeline on a worker thread of a ThreadPoolExecutor whose threads are marked
+(`in_worker`), so that components don't start threads of their own there.
+Meanwhile BLAS uses one thread (`one_blas_thread`): the shards already use the
+cores.
 """
 
 import threading
@@ -106,3 +107,8 @@ def shard_by_words(docs: Sequence[T], n_shards: int) -> List[List[T]]:
         cuts.append(min(max(cut, cuts[-1] + 1), len(docs) - (n_shards - k)))
     cuts.append(len(docs))
     return [list(docs[a:b]) for a, b in zip(cuts, cuts[1:])]
+
+
+def plan_shards(docs: Sequence[T], n_threads: int) -> List[List[T]]:
+    """A batch's shards for n_threads threads: `shard_count` shards of about equal words."""
+    return shard_by_words(docs, shard_count(docs, n_threads))

@@ -44,8 +44,8 @@ class Morphologizer(TokenClassifier):
         return numpy.array([[strings.add(pos), strings.add(morph)] for pos, morph in pairs],
                            dtype=numpy.uint64).reshape((len(pairs), 2))
 
-    def apply_labels(self, doc: Doc, rows: numpy.ndarray) -> None:
-        doc.from_array([POS, MORPH], rows)
+    def label_attrs(self) -> List[int]:
+        return [POS, MORPH]
 
     def score(self, examples: Iterable[Example]) -> Dict[str, Any]:
         examples = list(examples)

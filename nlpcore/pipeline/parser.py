@@ -5,10 +5,11 @@ from typing import Any, Dict, Iterable, List, Optional, Sequence
 import numpy
 from thinc.api import Model
 
-from ..attrs import DEP, HEAD, SENT_START
+from ..attrs import HEAD, SENT_START
 from ..errors import Errors
 from ..language import Language
 from ..tokens import Doc
+from ..tokens.annotate import set_parses
 from ..training import Example
 from ..training.scorer import score_deps, score_sents
 from ..transition import ArcEager, deprojectivize, projectivize
@@ -16,7 +17,8 @@ from ..transition.arc_eager import _find_cycle, doc_gold
 from ..transition.nonproj import DELIMITER
 from ..vocab import Vocab
 from .token_classifier import DEFAULT_TOK2VEC
-from .transition_parser import Preset, TransitionParser, preset_of
+from .trainable_pipe import share_strings
+from .transition_parser import Preset, TransitionParser, presets_of
 
 DEFAULT_PARSER_MODEL = {
     "@architectures": "nlpcore.TransitionBasedParser.v1",
@@ -169,31 +171,38 @@ class DependencyParser(TransitionParser):
             cycle = _find_cycle(heads.tolist())
 
     def set_annotations(self, docs: List[Doc], states) -> None:
+        """Write the parses: heads and labels of the whole batch as two arrays, with
+        per-doc work only for docs that have lifted labels or presets."""
+        docs = list(docs)
         strings = self.vocab.strings
-        root = strings.add(self.cfg["moves"]["root"])
-        lifted = {strings.add(label) for label in self.cfg["labels"] if DELIMITER in label}
-        for i, doc in enumerate(docs):
-            n = len(doc)
-            if n == 0:
-                continue
-            heads, keys = states.heads_labels(i)
-            loose = heads < 0
-            if loose.any():
-                heads[loose] = numpy.nonzero(loose)[0]
-                keys[loose] = root
-            if lifted and not lifted.isdisjoint(keys.tolist()):
-                labels = [strings[int(k)] for k in keys]
-                new_heads, labels = deprojectivize(heads.tolist(), labels)
-                heads = numpy.asarray(new_heads, dtype="int32")
-                keys = numpy.asarray([strings.add(label) for label in labels], dtype="uint64")
-            preset = preset_of(states, i)
-            if preset is not None:
-                self._honour_preset(heads, keys, preset)
-            if doc.vocab is not self.vocab:
-                for key in set(keys.tolist()):
-                    doc.vocab.strings.add(strings[key])
-            doc.set_heads(heads.tolist())
-            doc.from_array([DEP], keys)
+        lengths = numpy.array([len(doc) for doc in docs], dtype=numpy.intp)
+        starts = numpy.concatenate([[0], numpy.cumsum(lengths)]).astype(numpy.intp)
+        parses = [states.heads_labels(i) for i in numpy.flatnonzero(lengths).tolist()]
+        if not parses:
+            return
+        heads = numpy.concatenate([h for h, _ in parses]).astype(numpy.int32, copy=False)
+        keys = numpy.concatenate([k for _, k in parses]).astype(numpy.uint64, copy=False)
+        loose = heads < 0
+        if loose.any():
+            within = numpy.arange(len(heads)) - numpy.repeat(starts[:-1], lengths)
+            heads[loose] = within[loose]
+            keys[loose] = strings.add(self.cfg["moves"]["root"])
+        lifted = numpy.array([strings.add(label) for label in self.cfg["labels"]
+                              if DELIMITER in label], dtype=numpy.uint64)
+        if len(lifted):
+            marked = numpy.flatnonzero(numpy.isin(keys, lifted))
+            for i in numpy.unique(numpy.searchsorted(starts, marked, side="right") - 1):
+                a, b = starts[i], starts[i + 1]
+                labels = [strings[int(k)] for k in keys[a:b]]
+                new_heads, labels = deprojectivize(heads[a:b].tolist(), labels)
+                heads[a:b] = new_heads
+                keys[a:b] = [strings.add(label) for label in labels]
+        for i, preset in presets_of(states).items():
+            if lengths[i]:
+                self._honour_preset(heads[starts[i]:starts[i + 1]],
+                                    keys[starts[i]:starts[i + 1]], preset)
+        share_strings(self.vocab, docs, keys)
+        set_parses(docs, heads, keys)
 
     def score(self, examples: Iterable[Example]) -> Dict[str, Any]:
         examples = list(examples)

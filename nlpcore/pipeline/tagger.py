@@ -38,8 +38,8 @@ class Tagger(TokenClassifier):
         return numpy.array([self.vocab.strings.add(label) for label in self.labels],
                            dtype=numpy.uint64)
 
-    def apply_labels(self, doc: Doc, rows: numpy.ndarray) -> None:
-        doc.from_array([TAGGED_ATTRS[self.cfg["attr"]][0]], rows)
+    def label_attrs(self) -> List[int]:
+        return [TAGGED_ATTRS[self.cfg["attr"]][0]]
 
     def score(self, examples: Iterable[Example]) -> Dict[str, Any]:
         _, prop, key = TAGGED_ATTRS[self.cfg["attr"]]

@@ -13,9 +13,11 @@ import numpy
 from ..errors import Errors
 from ..ml.featureextractor import split_rows
 from ..ml.kernels import array_module, to_host
+from ..ml.models.tagger import LINEAR_OUTPUT, best_labels
 from ..tokens import Doc
+from ..tokens.annotate import set_token_keys
 from ..training import Example
-from .trainable_pipe import TrainablePipe
+from .trainable_pipe import TrainablePipe, share_strings
 
 DEFAULT_TOK2VEC = {
     "@architectures": "nlpcore.HashEmbedCNN.v1",
@@ -44,10 +46,10 @@ class TokenClassifier(TrainablePipe):
         raise NotImplementedError(Errors.E212.format(name=type(self).__name__,
                                                      method="label_table"))
 
-    def apply_labels(self, doc: Doc, rows: numpy.ndarray) -> None:
-        """Write these rows of the label table onto the doc's tokens."""
+    def label_attrs(self) -> List[int]:
+        """The token attributes the label table's columns are written to."""
         raise NotImplementedError(Errors.E212.format(name=type(self).__name__,
-                                                     method="apply_labels"))
+                                                     method="label_attrs"))
 
     def _labels_from(self, example: Example) -> Iterable[str]:
         return (label for label in self.reference_labels(example.reference) if label)
@@ -71,15 +73,24 @@ class TokenClassifier(TrainablePipe):
         """The best label index per token, one int array per doc."""
         if not any(len(doc) for doc in docs):
             return [numpy.zeros((len(doc),), dtype="i") for doc in docs]
-        scores = self.model.predict(docs)
-        best = to_host(array_module(scores[0]).concatenate(scores).argmax(axis=1))
-        return split_rows(best, [len(doc) for doc in docs])
+        if self.model.attrs.get(LINEAR_OUTPUT):
+            best = best_labels(self.model, docs)
+        else:
+            scores = self.model.predict(docs)
+            best = array_module(scores[0]).concatenate(scores).argmax(axis=1)
+        return split_rows(to_host(best), [len(doc) for doc in docs])
 
     def set_annotations(self, docs: List[Doc], label_ids: List[numpy.ndarray]) -> None:
+        """Write each token's label: one look-up in the label table for the whole batch."""
+        docs = list(docs)
+        if not docs:
+            return
         table = self.label_table()
-        for doc, ids in zip(docs, label_ids):
-            if len(doc):
-                self.apply_labels(doc, table[ids])
+        table = table.reshape((len(table), -1))
+        ids = numpy.concatenate([numpy.asarray(i, dtype=numpy.intp) for i in label_ids])
+        keys = numpy.ascontiguousarray(table[ids])
+        share_strings(self.vocab, docs, keys)
+        set_token_keys(docs, self.label_attrs(), keys)
 
     def get_loss(self, examples: List[Example], scores: List[Any]) -> Tuple[float, List[Any]]:
         """Cross-entropy against the reference labels, over the whole batch at once.

@@ -4,6 +4,7 @@ from itertools import islice
 from pathlib import Path
 from typing import Any, Callable, Dict, Iterable, Iterator, List, Optional, Sequence, Tuple
 
+import numpy
 import srsly
 from thinc.api import Model, Optimizer
 
@@ -152,6 +153,17 @@ class TrainablePipe:
         except Exception as error:  # any failure to read weights: name it
             raise ValueError(Errors.E210.format(name=self.name, error=error)) from None
         return self
+
+
+def share_strings(vocab: Vocab, docs: Sequence[Doc], keys: numpy.ndarray) -> None:
+    """Add the strings of these keys (from vocab) to the vocab of any doc that has
+    another, so that the doc can read the annotations written with them."""
+    others = {id(doc.vocab): doc.vocab for doc in docs if doc.vocab is not vocab}
+    if others:
+        strings = [vocab.strings[key] for key in set(keys.ravel().tolist())]
+        for other in others.values():
+            for string in strings:
+                other.strings.add(string)
 
 
 def set_dropout_rate(model: Model, rate: float) -> None:

@@ -297,6 +297,10 @@ class ParsedDocs:
         """The Preset doc i was parsed with, or None."""
         return self._presets.get(i)
 
+    def presets(self) -> Dict[int, Preset]:
+        """The Presets docs were parsed with, by doc index."""
+        return dict(self._presets)
+
     def __len__(self) -> int:
         return len(self._index)
 
@@ -327,6 +331,11 @@ class ParsedDocs:
 def preset_of(states, i: int) -> Optional[Preset]:
     """The Preset doc i was parsed with; None for a bare StateBatch (one state per doc)."""
     return states.preset(i) if isinstance(states, ParsedDocs) else None
+
+
+def presets_of(states) -> Dict[int, Preset]:
+    """The Presets the docs were parsed with, by doc index (none for a bare StateBatch)."""
+    return states.presets() if isinstance(states, ParsedDocs) else {}
 
 
 def multilabel_loss(scores: numpy.ndarray, valid: numpy.ndarray, costs: numpy.ndarray

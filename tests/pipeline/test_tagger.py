@@ -136,3 +136,24 @@ def test_tagger_loss_rejects_mismatched_scores():
     with pytest.raises(ValueError, match="E224"):
         tagger.get_loss(egs, scores)
 
+
+
+def test_best_labels_from_logits_are_the_softmax_argmax():
+    nlp = nlpcore.blank("en")
+    tagger = nlp.add_pipe("tagger", config=SMALL_MODEL)
+    egs = examples(nlp)
+    train(tagger, egs, steps=3)  # part-trained: the scores are not one-hot yet
+    docs = [Doc(nlp.vocab, words) for words, *_ in SENTENCES] + [Doc(nlp.vocab, [])]
+    probs = numpy.concatenate(tagger.model.predict(docs))
+    assert not numpy.allclose(probs.max(axis=1), 1.0)
+    assert numpy.concatenate(tagger.predict(docs)).tolist() == probs.argmax(axis=1).tolist()
+
+
+def test_tagger_writes_its_labels_into_a_doc_of_another_vocab():
+    nlp = nlpcore.blank("en")
+    tagger = nlp.add_pipe("tagger", config=SMALL_MODEL)
+    egs = examples(nlp)
+    train(tagger, egs)
+    other = nlpcore.blank("en").vocab
+    doc = tagger(Doc(other, ["Eat", "blue", "ham"]))
+    assert [t.tag_ for t in doc] == ["VB", "JJ", "NN"]
