@@ -460,6 +460,32 @@ cdef class StateBatch:
             label_keys[j] = st.words[j].label
         return heads, labels
 
+    def all_heads_labels(self, unsigned long long root):
+        """(heads int32, label keys uint64) of every state in turn, one array each;
+        an unattached word heads itself with the root label."""
+        cdef size_t total = 0, i
+        for i in range(self.states.size()):
+            total += self.states[i].words.size()
+        heads = numpy.empty((total,), dtype="int32")
+        labels = numpy.empty((total,), dtype="uint64")
+        cdef int[::1] h = heads
+        cdef unsigned long long[::1] label_keys = labels
+        cdef size_t row = 0
+        cdef int j
+        cdef StateC* st
+        with nogil:
+            for i in range(self.states.size()):
+                st = self.states[i]
+                for j in range(<int>st.words.size()):
+                    if st.words[j].head < 0:
+                        h[row] = j
+                        label_keys[row] = root
+                    else:
+                        h[row] = st.words[j].head
+                        label_keys[row] = st.words[j].label
+                    row += 1
+        return heads, labels
+
     def entities(self, int i):
         """Closed entities of state i as (start, end, label key)."""
         cdef StateC* st = self.states[i]

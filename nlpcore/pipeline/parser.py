@@ -8,6 +8,7 @@ from thinc.api import Model
 from ..attrs import HEAD, SENT_START
 from ..errors import Errors
 from ..language import Language
+from ..sorted_keys import find_sorted
 from ..tokens import Doc
 from ..tokens.annotate import set_parses
 from ..training import Example
@@ -175,34 +176,32 @@ class DependencyParser(TransitionParser):
         per-doc work only for docs that have lifted labels or presets."""
         docs = list(docs)
         strings = self.vocab.strings
-        lengths = numpy.array([len(doc) for doc in docs], dtype=numpy.intp)
-        starts = numpy.concatenate([[0], numpy.cumsum(lengths)]).astype(numpy.intp)
-        parses = [states.heads_labels(i) for i in numpy.flatnonzero(lengths).tolist()]
-        if not parses:
+        heads, keys = states.all_heads_labels(strings.add(self.cfg["moves"]["root"]))
+        if not len(heads):
             return
-        heads = numpy.concatenate([h for h, _ in parses]).astype(numpy.int32, copy=False)
-        keys = numpy.concatenate([k for _, k in parses]).astype(numpy.uint64, copy=False)
-        loose = heads < 0
-        if loose.any():
-            within = numpy.arange(len(heads)) - numpy.repeat(starts[:-1], lengths)
-            heads[loose] = within[loose]
-            keys[loose] = strings.add(self.cfg["moves"]["root"])
-        lifted = numpy.array([strings.add(label) for label in self.cfg["labels"]
-                              if DELIMITER in label], dtype=numpy.uint64)
-        if len(lifted):
-            marked = numpy.flatnonzero(numpy.isin(keys, lifted))
-            for i in numpy.unique(numpy.searchsorted(starts, marked, side="right") - 1):
+        starts = numpy.zeros(len(docs) + 1, dtype=numpy.intp)
+        numpy.cumsum([len(doc) for doc in docs], out=starts[1:])
+        _, lifted = find_sorted(self._lifted_keys(), keys)
+        if lifted.any():
+            for i in numpy.unique(numpy.searchsorted(starts, numpy.flatnonzero(lifted),
+                                                     side="right") - 1).tolist():
                 a, b = starts[i], starts[i + 1]
                 labels = [strings[int(k)] for k in keys[a:b]]
                 new_heads, labels = deprojectivize(heads[a:b].tolist(), labels)
                 heads[a:b] = new_heads
                 keys[a:b] = [strings.add(label) for label in labels]
         for i, preset in presets_of(states).items():
-            if lengths[i]:
+            if starts[i] < starts[i + 1]:
                 self._honour_preset(heads[starts[i]:starts[i + 1]],
                                     keys[starts[i]:starts[i + 1]], preset)
         share_strings(self.vocab, docs, keys)
         set_parses(docs, heads, keys)
+
+    def _lifted_keys(self) -> numpy.ndarray:
+        """The sorted keys of the lifted (pseudo-projective) labels."""
+        strings = self.vocab.strings
+        return numpy.sort(numpy.array([strings.add(label) for label in self.cfg["labels"]
+                                       if DELIMITER in label], dtype=numpy.uint64))
 
     def score(self, examples: Iterable[Example]) -> Dict[str, Any]:
         examples = list(examples)

@@ -85,12 +85,21 @@ class TokenClassifier(TrainablePipe):
         docs = list(docs)
         if not docs:
             return
-        table = self.label_table()
-        table = table.reshape((len(table), -1))
+        table = self._label_keys()
         ids = numpy.concatenate([numpy.asarray(i, dtype=numpy.intp) for i in label_ids])
         keys = numpy.ascontiguousarray(table[ids])
         share_strings(self.vocab, docs, keys)
         set_token_keys(docs, self.label_attrs(), keys)
+
+    def _label_keys(self) -> numpy.ndarray:
+        """The label table as (labels, columns), kept while the labels and strings are."""
+        stamp = (tuple(self.labels), id(self.vocab.strings))
+        cached = getattr(self, "_label_keys_cache", None)
+        if cached is None or cached[0] != stamp:
+            table = self.label_table()
+            cached = (stamp, table.reshape((len(table), -1)))
+            self._label_keys_cache = cached
+        return cached[1]
 
     def get_loss(self, examples: List[Example], scores: List[Any]) -> Tuple[float, List[Any]]:
         """Cross-entropy against the reference labels, over the whole batch at once.

@@ -317,6 +317,22 @@ class ParsedDocs:
             labels[start:end] = piece_labels[start:end]
         return heads, labels
 
+    def all_heads_labels(self, root: int) -> Tuple[numpy.ndarray, numpy.ndarray]:
+        """(heads, label keys) of every doc in turn, one array each; an unattached
+        word heads itself with the root label."""
+        if not self._pieces:
+            parts = [part.all_heads_labels(root) for part in self.parts]
+        else:
+            parts = [self.heads_labels(i) for i in range(len(self))]
+            for heads, labels in parts:
+                loose = heads < 0
+                heads[loose] = numpy.flatnonzero(loose)
+                labels[loose] = root
+        if not parts:
+            return numpy.zeros((0,), dtype="int32"), numpy.zeros((0,), dtype="uint64")
+        return (numpy.concatenate([h for h, _ in parts]),
+                numpy.concatenate([k for _, k in parts]))
+
     def entities(self, i: int):
         part, j = self._index[i]
         if i not in self._pieces:
