@@ -179,9 +179,12 @@ class DependencyParser(TransitionParser):
         heads, keys = states.all_heads_labels(strings.add(self.cfg["moves"]["root"]))
         if not len(heads):
             return
-        starts = numpy.zeros(len(docs) + 1, dtype=numpy.intp)
-        numpy.cumsum([len(doc) for doc in docs], out=starts[1:])
         _, lifted = find_sorted(self._lifted_keys(), keys)
+        presets = presets_of(states)
+        if presets or lifted.any():
+            starts = numpy.zeros(len(docs) + 1, dtype=numpy.intp)
+            starts[1:] = numpy.cumsum(numpy.fromiter(map(len, docs), dtype=numpy.intp,
+                                                     count=len(docs)))
         if lifted.any():
             for i in numpy.unique(numpy.searchsorted(starts, numpy.flatnonzero(lifted),
                                                      side="right") - 1).tolist():
@@ -190,7 +193,7 @@ class DependencyParser(TransitionParser):
                 new_heads, labels = deprojectivize(heads[a:b].tolist(), labels)
                 heads[a:b] = new_heads
                 keys[a:b] = [strings.add(label) for label in labels]
-        for i, preset in presets_of(states).items():
+        for i, preset in presets.items():
             if starts[i] < starts[i + 1]:
                 self._honour_preset(heads[starts[i]:starts[i + 1]],
                                     keys[starts[i]:starts[i + 1]], preset)

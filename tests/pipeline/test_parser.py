@@ -208,3 +208,13 @@ def test_nonmonotonic_parser_trains_saves_and_loads(tmp_path):
     assert [t.head.i for t in doc] == TREES[0][1]
     with pytest.raises(ValueError, match="E231"):
         nlp.add_pipe("parser", name="p2", config={"nonmonotonic": "yes"})
+
+
+def test_a_batch_restores_the_lifted_arc_of_its_middle_doc(trained):
+    nlp, parser, egs, _ = trained
+    order = [0, 2, 1, 2]
+    docs = [Doc(nlp.vocab, TREES[i][0]) for i in order] + [Doc(nlp.vocab, [])]
+    parsed = list(parser.pipe(docs, batch_size=len(docs)))
+    for i, doc in zip(order, parsed):
+        assert [t.head.i for t in doc] == TREES[i][1]
+        assert [t.dep_ for t in doc] == TREES[i][2]
