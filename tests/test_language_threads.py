@@ -86,6 +86,12 @@ def assert_same(docs, expected):
             numpy.testing.assert_allclose(doc.tensor, ref.tensor, rtol=1e-5, atol=1e-5)
 
 
+@pytest.mark.parametrize("batch_size", [7, 1000])
+def test_one_thread_shards_give_the_annotations_of_one_doc_at_a_time(nlp, batch_size):
+    data = texts(300)  # a batch of 1000 is cut into several shards
+    assert_same(list(nlp.pipe(data, batch_size=batch_size)), [nlp(text) for text in data])
+
+
 @pytest.mark.parametrize("n_threads", [2, 3])
 @pytest.mark.parametrize("batch_size", [7, 1000])
 def test_threads_give_the_annotations_of_one_thread(nlp, n_threads, batch_size):

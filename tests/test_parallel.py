@@ -15,7 +15,6 @@ from nlpcore.parallel import (
     in_worker,
     mark_worker,
     one_blas_thread,
-    plan_shards,
     shard_by_words,
     shard_count,
     words_in,
@@ -68,14 +67,6 @@ def test_shard_count_is_a_few_per_thread_unless_the_batch_is_small(total_words, 
                                                                      expected):
     docs = words([total_words // 10] * 10)
     assert shard_count(docs, n_threads) == expected
-
-
-@given(st.lists(st.integers(0, 60), max_size=300), st.integers(1, 4))
-def test_planned_shards_cover_the_batch_in_order(lengths, n_threads):
-    docs = words(lengths)
-    shards = plan_shards(docs, n_threads)
-    assert [doc for shard in shards for doc in shard] == docs
-    assert all(shard for shard in shards)
 
 
 def test_workers_are_marked_and_callers_are_not():
