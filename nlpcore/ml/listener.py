@@ -9,6 +9,7 @@ the tok2vec component stored in `doc.tensor`.
 
 from typing import Callable, List, Optional, Tuple
 
+import numpy
 from thinc.api import Model
 from thinc.types import Floats2d
 
@@ -69,7 +70,10 @@ def _listener_forward(model: Tok2VecListener, docs: List[Doc], is_train: bool):
                     outputs.append(model.ops.alloc2f(0, model.get_dim("nO")))
                     continue
                 raise ValueError(Errors.E215.format(upstream=model.upstream))
-            outputs.append(model.ops.asarray2f(doc.tensor))
+            tensor = doc.tensor
+            stored_as_used = (type(tensor) is numpy.ndarray and tensor.dtype == numpy.float32
+                              and model.ops.xp is numpy)
+            outputs.append(tensor if stored_as_used else model.ops.asarray2f(tensor))
     if backprop is None:
         return outputs, lambda d_outputs: []
 

@@ -406,18 +406,20 @@ cdef class Doc:
     def has_annotation(self, attr, *, bint require_complete=False) -> bool:
         """Whether any (or, with require_complete, every) token has `attr` set."""
         cdef attr_id_t attr_id = intify_attr(attr)
-        cdef int i, start = 0
+        cdef int i, start = 0, n_set = 0
+        cdef bint value
         if attr_id == SENT_START:
             start = 1
         if self.length <= start:
             return self.length > 0 and attr_id == SENT_START
-        n_set = 0
         for i in range(start, self.length):
             if attr_id == HEAD:
                 value = self.c[i].head != 0 or self.c[i].dep != 0
             else:
                 value = get_token_attr(&self.c[i], attr_id) != 0
             n_set += value
+            if value and not require_complete:
+                return True
         return n_set == self.length - start if require_complete else n_set > 0
 
     # ---- arrays --------------------------------------------------------------
