@@ -97,7 +97,7 @@ class TokenClassifier(TrainablePipe):
         cached = getattr(self, "_label_keys_cache", None)
         if cached is None or cached[0] != stamp:
             table = self.label_table()
-            cached = (stamp, table.reshape((len(table), -1)))
+            cached = (stamp, table.reshape((len(table), len(self.label_attrs()))))
             self._label_keys_cache = cached
         return cached[1]
 

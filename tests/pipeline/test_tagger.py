@@ -157,3 +157,11 @@ def test_tagger_writes_its_labels_into_a_doc_of_another_vocab():
     other = nlpcore.blank("en").vocab
     doc = tagger(Doc(other, ["Eat", "blue", "ham"]))
     assert [t.tag_ for t in doc] == ["VB", "JJ", "NN"]
+
+
+def test_a_tagger_without_labels_writes_nothing_on_empty_docs():
+    nlp = nlpcore.blank("en")
+    tagger = nlp.add_pipe("tagger", config=SMALL_MODEL)
+    docs = [Doc(nlp.vocab, []), Doc(nlp.vocab, [])]
+    tagger.set_annotations(docs, tagger.predict(docs))
+    assert [len(doc) for doc in docs] == [0, 0]
