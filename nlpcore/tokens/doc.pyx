@@ -14,7 +14,7 @@ from ..attrs cimport (
 from ..strings cimport StringStore
 from ..typedefs cimport attr_t
 from .span cimport Span
-from .token cimport Token, get_token_attr
+from .token cimport Token, get_token_attr, set_token_key
 
 from ..attrs import NAMES, intify_attr
 from ..errors import Errors
@@ -244,10 +244,14 @@ cdef class Doc:
             free(c_heads)
 
     cdef int _set_heads(self, const int* heads) except -1:
+        """Set the heads (indices in the doc); raises on one outside it or a cycle."""
+        cdef int i
+        for i in range(self.length):
+            if not 0 <= heads[i] < self.length:
+                raise ValueError(Errors.E023.format(head=heads[i], i=i, length=self.length))
         cycle = _find_cycle(heads, self.length)
         if cycle:
             raise ValueError(Errors.E024.format(cycle=cycle))
-        cdef int i
         for i in range(self.length):
             self.c[i].head = heads[i] - i
         self._set_parse_structure()
@@ -479,22 +483,10 @@ cdef class Doc:
                 if not 0 <= value <= 3:
                     raise ValueError(Errors.E031.format(tag=value, i=i))
                 self.c[i].ent_iob = value
-            elif attr_id == TAG:
-                self.c[i].tag = value
-            elif attr_id == POS:
-                self.c[i].pos = value
-            elif attr_id == MORPH:
-                self.c[i].morph = value
-            elif attr_id == LEMMA:
-                self.c[i].lemma = value
-            elif attr_id == DEP:
-                self.c[i].dep = value
             elif attr_id == SPACY:
                 self.c[i].spacy = value != 0
-            elif attr_id == ENT_TYPE:
-                self.c[i].ent_type = value
-            elif attr_id == ENT_KB_ID:
-                self.c[i].ent_kb_id = value
+            else:
+                set_token_key(&self.c[i], <attr_id_t>attr_id, value)
 
     def _recompute_offsets(self):
         cdef int i

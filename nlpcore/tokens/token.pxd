@@ -41,6 +41,28 @@ cdef inline attr_t get_token_attr(const TokenC* token, attr_id_t feat) noexcept 
     return get_lex_attr(token.lex, feat)
 
 
+cdef inline bint set_token_key(TokenC* token, attr_id_t feat, attr_t key) noexcept nogil:
+    """Set a string-keyed token attribute (TAG, POS, MORPH, LEMMA, DEP, ENT_TYPE,
+    ENT_KB_ID); False, setting nothing, for any other attribute."""
+    if feat == TAG:
+        token.tag = key
+    elif feat == POS:
+        token.pos = key
+    elif feat == MORPH:
+        token.morph = key
+    elif feat == LEMMA:
+        token.lemma = key
+    elif feat == DEP:
+        token.dep = key
+    elif feat == ENT_TYPE:
+        token.ent_type = key
+    elif feat == ENT_KB_ID:
+        token.ent_kb_id = key
+    else:
+        return False
+    return True
+
+
 cdef class Token:
     cdef readonly Doc doc
     cdef readonly int i
