@@ -21,8 +21,11 @@ then --runs timed passes (median, min-max words/s):
                   layer (the precomputed table) and state scoring on the GPU
                   (kernels parser_hidden/parser_scores/parser_best_move)
   nlpcore gpu     nlpcore.require_gpu() then load: the whole pipeline under
-                  CupyOps, every layer on device arrays (transitions and
+                  CupyOps, every layer on device arrays, the parser's greedy
+                  loop on the device (the NER's transitions and
                   set_annotations on the CPU; see nlpcore/gpu.py)
+  nlpcore gpu-hostloop  the same with nlpcore.gpu.use_device_loop(False): the
+                  parser's moves applied on the CPU, a device round trip a step
   spacy gpu       spacy.require_gpu() then the reference pipeline
 "parity" is the share of docs whose heads, labels and entities equal the CPU's.
 
@@ -88,7 +91,7 @@ if not any((REPO_ROOT / "nlpcore" / f"strings{suffix}").exists()
 DEFAULT_DATA = {"ud": Path("ud_en_ewt") / "en_ewt-ud-dev.conllu",
                 "ner": Path("conll2003") / "dev.iob"}
 SPACY_NAMES = {"ud": "tagger_parser", "ner": "ner"}
-MODES = ("nlpcore-cpu", "nlpcore-hybrid", "nlpcore-gpu", "spacy-gpu")
+MODES = ("nlpcore-cpu", "nlpcore-hybrid", "nlpcore-gpu", "nlpcore-gpu-hostloop", "spacy-gpu")
 TRAIN_MODES = ("nlpcore-cpu", "nlpcore-gpu", "spacy-gpu")
 # Nominal HBM bandwidth (bytes/s) and FP32 non-tensor FLOP/s by device name.
 NOMINAL = (("H200", 4.8e12, 67e12), ("H100 PCIe", 2.0e12, 51e12), ("H100", 3.35e12, 67e12))
@@ -121,8 +124,9 @@ def load_mode(mode: str, path: str, gpu_id: int):
         return "spacy", spacy.load(path)
     import nlpcore
 
-    if mode == "nlpcore-gpu":
+    if mode in ("nlpcore-gpu", "nlpcore-gpu-hostloop"):
         nlpcore.require_gpu(gpu_id)
+        nlpcore.gpu.use_device_loop(mode == "nlpcore-gpu")
     nlp = nlpcore.load(path)
     if mode == "nlpcore-hybrid":
         import cupy
@@ -404,11 +408,11 @@ def print_modes(modes: Dict[str, Dict[str, Any]],
     figures(row)'s last column; or the mode's error."""
     for mode, row in modes.items():
         if "wps" not in row:
-            print(f"  {mode:<16} {row.get('error', '?')}")
+            print(f"  {mode:<20} {row.get('error', '?')}")
             continue
         value, low, high, extra = figures(row)
         ratio = f"{row['vs_spacy_gpu']:.2f}x" if "vs_spacy_gpu" in row else "-"
-        print(f"  {mode:<16} {value:>12,.0f} {low:>11,.0f}-{high:<11,.0f} {ratio:>13}{extra}")
+        print(f"  {mode:<20} {value:>12,.0f} {low:>11,.0f}-{high:<11,.0f} {ratio:>13}{extra}")
 
 
 def print_training(training: Dict[str, Any]) -> None:
@@ -417,7 +421,7 @@ def print_training(training: Dict[str, Any]) -> None:
               + (f" ({entry['error']})" if "error" in entry else
                  f" ({entry['steps']} steps of ~{entry['batch_words']} words timed)"))
         if entry["modes"]:
-            print(f"  {'mode':<16} {'words/s':>12} {'step min-max':>23} {'vs spaCy GPU':>13}")
+            print(f"  {'mode':<20} {'words/s':>12} {'step min-max':>23} {'vs spaCy GPU':>13}")
         print_modes(entry["modes"], lambda row: (
             row["wps"], row["wps_steps"]["min"], row["wps_steps"]["max"], ""))
 
@@ -425,7 +429,7 @@ def print_training(training: Dict[str, Any]) -> None:
 def print_table(result: Dict[str, Any]) -> None:
     for task, entry in result["tasks"].items():
         print(f"\n{task}: {entry['data']}")
-        print(f"  {'mode':<16} {'words/s':>12} {'min-max':>23} {'vs spaCy GPU':>13} {'parity':>7}")
+        print(f"  {'mode':<20} {'words/s':>12} {'min-max':>23} {'vs spaCy GPU':>13} {'parity':>7}")
         print_modes(entry["modes"], lambda row: (
             row["wps"]["median"], row["wps"]["min"], row["wps"]["max"],
             f" {row['parity'] * 100:>6.1f}%" if "parity" in row else f" {'-':>7}"))

@@ -15,6 +15,7 @@ the doc already has. Greedy decoding then only takes the least-cost valid
 moves against it (cost 0 when the annotation is consistent), so the parse
 keeps that annotation and the model decides the rest.
 """
+from libc.stdint cimport uint64_t
 from libc.stdlib cimport calloc, free
 from libcpp.vector cimport vector
 
@@ -24,6 +25,16 @@ from ..errors import Errors
 from ..transition.state cimport StateC, set_context_tokens
 from ..transition.stateclass cimport StateClass
 from ..transition.transition_system cimport GoldBase, Transition, TransitionSystem
+
+
+cdef extern from "nlpcore/state_arrays.hh" namespace "nlpcore" nogil:
+    cdef enum:
+        STATE_COLUMNS
+        WORD_COLUMNS
+    void pack_states(const StateC* const* states, const int* offsets, int n, int* states_sc,
+                     int* words_wc, uint64_t* labels_w, int* stack_w, int* back_w)
+    int unpack_states(StateC* const* states, int n, const int* states_sc, const int* words_wc,
+                      const uint64_t* labels_w, const int* stack_w, const int* back_w)
 
 
 # ---- kernels (include/nlpcore/parser_kernels.hh) ------------------------------
@@ -272,7 +283,7 @@ cdef class StateBatch:
     golds: one GoldBase per state (for costs), or None.
     Constraints for greedy_parse are set apart, with set_constraints.
     """
-    cdef TransitionSystem system
+    cdef readonly TransitionSystem system
     cdef vector[StateC*] states
     cdef vector[int] offsets
     cdef vector[int] active
@@ -485,6 +496,74 @@ cdef class StateBatch:
                         label_keys[row] = st.words[j].label
                     row += 1
         return heads, labels
+
+    def to_arrays(self):
+        """Every state as flat arrays (include/nlpcore/state_arrays.hh): a dict of
+        states_sc, words_wc (int32), labels_w (uint64), stack_w, back_w (int32)."""
+        cdef size_t total = 0, i
+        for i in range(self.states.size()):
+            total += self.states[i].words.size()
+        n = <int>self.states.size()
+        out = {"states_sc": numpy.zeros((n, STATE_COLUMNS), dtype="int32"),
+               "words_wc": numpy.zeros((total, WORD_COLUMNS), dtype="int32"),
+               "labels_w": numpy.zeros((total,), dtype="uint64"),
+               "stack_w": numpy.zeros((total,), dtype="int32"),
+               "back_w": numpy.zeros((total,), dtype="int32")}
+        if n == 0:
+            return out
+        cdef int[:, ::1] states_sc = out["states_sc"]
+        cdef int[:, ::1] words_wc = out["words_wc"]
+        cdef uint64_t[::1] labels_w = out["labels_w"]
+        cdef int[::1] stack_w = out["stack_w"]
+        cdef int[::1] back_w = out["back_w"]
+        cdef uint64_t no_label = 0
+        cdef int no_word = 0
+        with nogil:
+            pack_states(self.states.data(), self.offsets.data(), n, &states_sc[0, 0],
+                        &words_wc[0, 0] if total else &no_word,
+                        &labels_w[0] if total else &no_label,
+                        &stack_w[0] if total else &no_word,
+                        &back_w[0] if total else &no_word)
+        return out
+
+    def load_arrays(self, states_sc, words_wc, labels_w, stack_w, back_w) -> int:
+        """Overwrite every state from arrays laid out as to_arrays gives them (after a
+        device has moved the states on); returns how many stay active."""
+        cdef size_t total = 0, i
+        for i in range(self.states.size()):
+            total += self.states[i].words.size()
+        n = <int>self.states.size()
+        arrays = {"states_sc": (states_sc, "int32", (n, STATE_COLUMNS)),
+                  "words_wc": (words_wc, "int32", (total, WORD_COLUMNS)),
+                  "labels_w": (labels_w, "uint64", (total,)),
+                  "stack_w": (stack_w, "int32", (total,)),
+                  "back_w": (back_w, "int32", (total,))}
+        for name, (array, dtype, shape) in arrays.items():
+            if array.dtype != dtype or tuple(array.shape) != shape:
+                raise ValueError(Errors.E355.format(what=f"{name} ({array.dtype})",
+                                                    shape=tuple(array.shape), expected=shape))
+        if n == 0:
+            return 0
+        cdef const int[:, ::1] s_sc = numpy.ascontiguousarray(states_sc)
+        cdef const int[:, ::1] w_wc = numpy.ascontiguousarray(words_wc)
+        cdef const uint64_t[::1] l_w = numpy.ascontiguousarray(labels_w)
+        cdef const int[::1] st_w = numpy.ascontiguousarray(stack_w)
+        cdef const int[::1] b_w = numpy.ascontiguousarray(back_w)
+        cdef uint64_t no_label = 0
+        cdef int no_word = 0, status
+        with nogil:
+            status = unpack_states(self.states.data(), n, &s_sc[0, 0],
+                                   &w_wc[0, 0] if total else &no_word,
+                                   &l_w[0] if total else &no_label,
+                                   &st_w[0] if total else &no_word,
+                                   &b_w[0] if total else &no_word)
+        if status < 0:
+            raise ValueError(Errors.E365.format(i=-1 - status))
+        self.active.clear()
+        for i in range(self.states.size()):
+            if not self.states[i].is_final():
+                self.active.push_back(<int>i)
+        return <int>self.active.size()
 
     def entities(self, int i):
         """Closed entities of state i as (start, end, label key)."""

@@ -101,6 +101,13 @@ cdef class TransitionSystem:
                                if self.c[i].label else "")
                 for i in range(self.n_moves)]
 
+    @property
+    def class_table(self):
+        """(moves int32, label keys uint64) of every class, in class order."""
+        moves = numpy.array([self.c[i].move for i in range(self.n_moves)], dtype="int32")
+        labels = numpy.array([self.c[i].label for i in range(self.n_moves)], dtype="uint64")
+        return moves, labels
+
     def get_class(self, name) -> int:
         """The class of a move, by name (an int is returned as is)."""
         if isinstance(name, int):

@@ -94,7 +94,7 @@ def state_hidden_backward(backend: Any, d_hidden: Any, which: Any, rows: Any, nP
             numpy.int32(nP), numpy.int32(d_table.shape[0]), d_table, d_pad))
 
 
-def _device_weights(backend: Any, batch: Any) -> Tuple[Any, Any, Optional[Any], Optional[Any]]:
+def device_weights(backend: Any, batch: Any) -> Tuple[Any, Any, Optional[Any], Optional[Any]]:
     """The batch's pad, bias and (with an upper layer) W transposed and b, on the device."""
     xp = backend.xp
     dtype = batch.table.dtype
@@ -114,7 +114,7 @@ def parse_on_device(backend: Any, batch: Any, states: Any) -> None:
     (without constraints). The parses equal StateBatch.greedy_parse's.
     """
     xp = backend.xp
-    pad, bias, WT, b = _device_weights(backend, batch)
+    pad, bias, WT, b = device_weights(backend, batch)
     max_steps = 4 * max(batch.lengths, default=0) + 16
     steps = 0
     while states.n_active:
@@ -137,7 +137,7 @@ def begin_score_device(backend: Any, batch: Any, rows: numpy.ndarray,
     gradients and accumulates batch.d_table, all on the device. drop: share of
     hidden units dropped before the upper layer (training)."""
     xp = backend.xp
-    pad, bias, WT, b = _device_weights(backend, batch)
+    pad, bias, WT, b = device_weights(backend, batch)
     nP = batch.nP
     rows_d = xp.ascontiguousarray(xp.asarray(rows, dtype=numpy.int32))
     hidden, which = state_hidden(backend, batch.table, pad, bias, rows_d, nP)
