@@ -17,15 +17,15 @@ Each task (ud, ner) runs, each in its own process, on the same pre-tokenized
 Docs (built outside the timing) with nlp.pipe(batch_size=B), a warm-up pass,
 then --runs timed passes (median, min-max words/s):
   nlpcore cpu     the pipeline on the CPU, one thread (the reference for parity)
-  nlpcore hybrid  tok2vec and the transitions on the CPU; each parser/ner's lower
-                  layer (the precomputed table) and state scoring on the GPU
-                  (kernels parser_hidden/parser_scores/parser_best_move)
+  nlpcore hybrid  tok2vec on the CPU; each parser/ner's lower layer (the
+                  precomputed table) and greedy loop on the GPU (kernels
+                  parser_hidden/parser_scores and arc_eager_step/biluo_step)
   nlpcore gpu     nlpcore.require_gpu() then load: the whole pipeline under
-                  CupyOps, every layer on device arrays, the parser's greedy
-                  loop on the device (the NER's transitions and
-                  set_annotations on the CPU; see nlpcore/gpu.py)
+                  CupyOps, every layer on device arrays, the parser's and NER's
+                  greedy loops on the device (set_annotations on the CPU; see
+                  nlpcore/gpu.py)
   nlpcore gpu-hostloop  the same with nlpcore.gpu.use_device_loop(False): the
-                  parser's moves applied on the CPU, a device round trip a step
+                  moves applied on the CPU, a device round trip a step
   spacy gpu       spacy.require_gpu() then the reference pipeline
 "parity" is the share of docs whose heads, labels and entities equal the CPU's.
 

@@ -221,7 +221,7 @@ class Errors(metaclass=_Coded):
     E362 = "The {name} component found no {what} annotation in the training examples."
     E363 = "{name} must be an int of 1 or more, got {value!r}."
     E364 = "Out of memory for the parser's buffers ({n} states)."
-    E365 = "Parser state {i} doesn't fit the state arrays given for it (word count, first row, stack or buffer)."
+    E365 = "Parser state {i} doesn't fit the state arrays given for it (word count, first row, stack, buffer or entities)."
     E370 = "A constraint gold serves one parser state only; the same gold was given twice."
     E371 = (
         "Preset cut points {cuts} must lie strictly inside a doc of {length} words and "
@@ -235,6 +235,7 @@ class Errors(metaclass=_Coded):
     E403 = "Can't compile the CUDA kernels of {path}: {error}"
     E404 = "[system] gpu_allocator must be null, \"pytorch\" or \"tensorflow\", got {value!r}."
     E405 = "Can't route CuPy's GPU memory through {allocator}: {error}"
+    E406 = "The {system} transition system has no device loop kernels (arc-eager and BILUO have)."
 
 
 class Warnings(metaclass=_Coded):

@@ -10,14 +10,15 @@ train there. What runs where, with the weights on a device:
 - CuPy/CupyOps array code: the gemms; StaticVectors (a device copy of the
   vectors table, Vectors.data_on); list2ragged/ragged2list; the parser's
   lower layer; the softmax and the tagger's loss; the optimizer.
-- The arc-eager parser's greedy loop (kernels/arc_eager.cu): states go to the
-  device once, each step applies the best valid moves there, the parses come
-  back once (use_device_loop(False): the transitions on the CPU instead).
+- The parser's and the NER's greedy loops (kernels/device_loop.py, with
+  arc_eager.cu and biluo.cu): states go to the device once, each step applies
+  the best valid moves there, the parses come back once (use_device_loop(False):
+  the moves applied on the CPU instead, a round trip per step).
 - The CPU: tokenization and feature extraction (attribute ids, row numbers of
-  static vectors, character bytes, which then go to the device); the NER's
-  transitions and the transitions in training (each step sends its states'
-  feature rows to the device and takes the scores and best moves back; the
-  loss over moves is NumPy);
+  static vectors, character bytes, which then go to the device); the
+  transitions in training and with preset annotation (each step sends its
+  states' feature rows to the device and takes the scores and best moves back;
+  the loss over moves is NumPy);
   set_annotations (the tagger's best labels come back once per batch); the
   tok2vec's vectors stay on the device in doc.tensor.
 The kernels and the device paths are tested on the CPU through an emulation
@@ -31,7 +32,7 @@ from thinc.api import require_gpu as thinc_require_gpu
 from thinc.api import set_gpu_allocator as thinc_set_gpu_allocator
 
 from .errors import Errors
-from .ml.kernels.arc_eager import SETTINGS as LOOP_SETTINGS
+from .ml.kernels.device_loop import SETTINGS as LOOP_SETTINGS
 
 GPU_ALLOCATORS = ("pytorch", "tensorflow")
 
@@ -83,6 +84,6 @@ def set_gpu_allocator(allocator: Optional[str]) -> None:
 
 
 def use_device_loop(enabled: bool = True) -> None:
-    """Run the arc-eager parser's greedy loop on the device (the default), or, with
+    """Run the parser's and NER's greedy loops on the device (the default), or, with
     False, score on the device and apply the moves on the CPU, step by step."""
     LOOP_SETTINGS["device_loop"] = bool(enabled)

@@ -32,9 +32,11 @@ cdef extern from "nlpcore/state_arrays.hh" namespace "nlpcore" nogil:
         STATE_COLUMNS
         WORD_COLUMNS
     void pack_states(const StateC* const* states, const int* offsets, int n, int* states_sc,
-                     int* words_wc, uint64_t* labels_w, int* stack_w, int* back_w)
+                     int* words_wc, uint64_t* labels_w, int* stack_w, int* back_w, int* ents_we,
+                     uint64_t* ent_labels_w)
     int unpack_states(StateC* const* states, int n, const int* states_sc, const int* words_wc,
-                      const uint64_t* labels_w, const int* stack_w, const int* back_w)
+                      const uint64_t* labels_w, const int* stack_w, const int* back_w,
+                      const int* ents_we, const uint64_t* ent_labels_w)
 
 
 # ---- kernels (include/nlpcore/parser_kernels.hh) ------------------------------
@@ -499,7 +501,8 @@ cdef class StateBatch:
 
     def to_arrays(self):
         """Every state as flat arrays (include/nlpcore/state_arrays.hh): a dict of
-        states_sc, words_wc (int32), labels_w (uint64), stack_w, back_w (int32)."""
+        states_sc, words_wc (int32), labels_w (uint64), stack_w, back_w, ents_we
+        (int32) and ent_labels_w (uint64)."""
         cdef size_t total = 0, i
         for i in range(self.states.size()):
             total += self.states[i].words.size()
@@ -508,7 +511,9 @@ cdef class StateBatch:
                "words_wc": numpy.zeros((total, WORD_COLUMNS), dtype="int32"),
                "labels_w": numpy.zeros((total,), dtype="uint64"),
                "stack_w": numpy.zeros((total,), dtype="int32"),
-               "back_w": numpy.zeros((total,), dtype="int32")}
+               "back_w": numpy.zeros((total,), dtype="int32"),
+               "ents_we": numpy.zeros((total, 2), dtype="int32"),
+               "ent_labels_w": numpy.zeros((total,), dtype="uint64")}
         if n == 0:
             return out
         cdef int[:, ::1] states_sc = out["states_sc"]
@@ -516,6 +521,8 @@ cdef class StateBatch:
         cdef uint64_t[::1] labels_w = out["labels_w"]
         cdef int[::1] stack_w = out["stack_w"]
         cdef int[::1] back_w = out["back_w"]
+        cdef int[:, ::1] ents_we = out["ents_we"]
+        cdef uint64_t[::1] ent_labels_w = out["ent_labels_w"]
         cdef uint64_t no_label = 0
         cdef int no_word = 0
         with nogil:
@@ -523,10 +530,13 @@ cdef class StateBatch:
                         &words_wc[0, 0] if total else &no_word,
                         &labels_w[0] if total else &no_label,
                         &stack_w[0] if total else &no_word,
-                        &back_w[0] if total else &no_word)
+                        &back_w[0] if total else &no_word,
+                        &ents_we[0, 0] if total else &no_word,
+                        &ent_labels_w[0] if total else &no_label)
         return out
 
-    def load_arrays(self, states_sc, words_wc, labels_w, stack_w, back_w) -> int:
+    def load_arrays(self, states_sc, words_wc, labels_w, stack_w, back_w, ents_we,
+                    ent_labels_w) -> int:
         """Overwrite every state from arrays laid out as to_arrays gives them (after a
         device has moved the states on); returns how many stay active."""
         cdef size_t total = 0, i
@@ -537,7 +547,9 @@ cdef class StateBatch:
                   "words_wc": (words_wc, "int32", (total, WORD_COLUMNS)),
                   "labels_w": (labels_w, "uint64", (total,)),
                   "stack_w": (stack_w, "int32", (total,)),
-                  "back_w": (back_w, "int32", (total,))}
+                  "back_w": (back_w, "int32", (total,)),
+                  "ents_we": (ents_we, "int32", (total, 2)),
+                  "ent_labels_w": (ent_labels_w, "uint64", (total,))}
         for name, (array, dtype, shape) in arrays.items():
             if array.dtype != dtype or tuple(array.shape) != shape:
                 raise ValueError(Errors.E355.format(what=f"{name} ({array.dtype})",
@@ -549,6 +561,8 @@ cdef class StateBatch:
         cdef const uint64_t[::1] l_w = numpy.ascontiguousarray(labels_w)
         cdef const int[::1] st_w = numpy.ascontiguousarray(stack_w)
         cdef const int[::1] b_w = numpy.ascontiguousarray(back_w)
+        cdef const int[:, ::1] e_we = numpy.ascontiguousarray(ents_we)
+        cdef const uint64_t[::1] el_w = numpy.ascontiguousarray(ent_labels_w)
         cdef uint64_t no_label = 0
         cdef int no_word = 0, status
         with nogil:
@@ -556,7 +570,9 @@ cdef class StateBatch:
                                    &w_wc[0, 0] if total else &no_word,
                                    &l_w[0] if total else &no_label,
                                    &st_w[0] if total else &no_word,
-                                   &b_w[0] if total else &no_word)
+                                   &b_w[0] if total else &no_word,
+                                   &e_we[0, 0] if total else &no_word,
+                                   &el_w[0] if total else &no_label)
         if status < 0:
             raise ValueError(Errors.E365.format(i=-1 - status))
         self.active.clear()

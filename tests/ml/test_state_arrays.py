@@ -6,16 +6,20 @@ import pytest
 from nlpcore.ml.parser_model import StateBatch
 
 from nlpcore import Vocab
-from nlpcore.transition import ArcEager
+from nlpcore.transition import ArcEager, BiluoNER
 
 LENGTHS = [6, 0, 9, 1, 4]
 OFFSETS = [0, 6, 6, 15, 16]
 
 
-def advanced(seed, steps):
-    """A batch over LENGTHS advanced by random valid non-monotonic moves."""
-    system = ArcEager(Vocab().strings, ["nsubj", "obj", "det"], nonmonotonic=True)
-    batch = StateBatch(system, LENGTHS, OFFSETS, 13)
+def advanced(seed, steps, ner=False):
+    """A batch over LENGTHS advanced by random valid moves: non-monotonic arc-eager
+    ones, or BILUO ones (ner)."""
+    if ner:
+        system = BiluoNER(Vocab().strings, ["PER", "LOC"])
+    else:
+        system = ArcEager(Vocab().strings, ["nsubj", "obj", "det"], nonmonotonic=True)
+    batch = StateBatch(system, LENGTHS, OFFSETS, 6 if ner else 13)
     rng = numpy.random.default_rng(seed)
     for _ in range(steps):
         if not batch.n_active:
@@ -41,10 +45,23 @@ def test_the_layout_holds_each_state():
             state.S(k) for k in range(depth)]
 
 
+def test_the_layout_holds_each_entity():
+    _, batch = advanced(seed=2, steps=5, ner=True)
+    arrays = batch.to_arrays()
+    for i in range(batch.n_states):
+        base, n_ents = arrays["states_sc"][i, 0], arrays["states_sc"][i, 7]
+        spans = arrays["ents_we"][base:base + n_ents].tolist()
+        labels = arrays["ent_labels_w"][base:base + n_ents].tolist()
+        closed = [(start, end, label) for (start, end), label in zip(spans, labels) if end >= 0]
+        assert closed == batch.entities(i)
+    assert arrays["states_sc"][:, 7].sum() > 0
+
+
+@pytest.mark.parametrize("ner", [False, True])
 @pytest.mark.parametrize("seed,steps", [(0, 0), (1, 5), (2, 15), (3, 60)])
-def test_a_round_trip_gives_the_same_states(seed, steps):
-    system, batch = advanced(seed, steps)
-    fresh = StateBatch(system, LENGTHS, OFFSETS, 13)
+def test_a_round_trip_gives_the_same_states(seed, steps, ner):
+    system, batch = advanced(seed, steps, ner)
+    fresh = StateBatch(system, LENGTHS, OFFSETS, 6 if ner else 13)
     assert fresh.load_arrays(**batch.to_arrays()) == batch.n_active
     assert fresh.active_indices == batch.active_indices
     for name, value in batch.to_arrays().items():
@@ -62,7 +79,7 @@ def test_arrays_that_dont_fit_are_coded_errors():
         fresh.load_arrays(**dict(arrays, labels_w=arrays["labels_w"].astype("int64")))
     with pytest.raises(ValueError, match="E355"):
         fresh.load_arrays(**dict(arrays, stack_w=arrays["stack_w"][:-1]))
-    for column, value in [(2, 7), (0, 1), (5, 99), (6, -1), (4, 10)]:
+    for column, value in [(2, 7), (0, 1), (5, 99), (6, -1), (4, 10), (7, 7)]:
         states = arrays["states_sc"].copy()
         states[0, column] = value
         with pytest.raises(ValueError, match="E365"):
@@ -82,7 +99,7 @@ def test_an_empty_batch_round_trips():
     system = ArcEager(Vocab().strings, ["nsubj"])
     batch = StateBatch(system, [], [], 8)
     arrays = batch.to_arrays()
-    assert arrays["states_sc"].shape == (0, 7) and arrays["words_wc"].shape == (0, 9)
+    assert arrays["states_sc"].shape == (0, 8) and arrays["words_wc"].shape == (0, 9)
     assert batch.load_arrays(**arrays) == 0
 
 

@@ -3,13 +3,13 @@
 A backend runs a named template instantiation (``"parser_hidden<float>"``) on
 a grid: `CupyBackend` compiles a family's .cu file with NVRTC
 (`cupy.RawModule`) the first time one of its kernels is launched. The host
-wrappers (hashembed.py, parser_step.py, arc_eager.py, maxout_ln.py, window.py,
+wrappers (hashembed.py, parser_step.py, device_loop.py, maxout_ln.py, window.py,
 charembed.py) take the backend as an argument, check their arrays on the host,
 and allocate with ``backend.xp``; the tests run the same wrappers and kernels on
 the CPU through an emulation of the CUDA launch model. The NumPy twins of the hash and
 parser kernels are in reference.py; the maxout, window and charembed kernels'
 twins are the Cython functions of nlpcore/ml/maxout.pyx, window.pyx and
-charembed.pyx; the arc-eager loop's is the transition system's greedy_parse.
+charembed.pyx; the arc-eager and BILUO loops' are the transition systems' greedy_parse.
 """
 
 from pathlib import Path
@@ -38,6 +38,7 @@ FAMILIES: Dict[str, Tuple[str, ...]] = {
     "charembed": tuple(f"charembed_{part}<{t}>" for part in ("gather", "scatter")
                        for t in ("float", "double")),
     "arc_eager": ("arc_eager_rows", "arc_eager_step<float>", "arc_eager_step<double>"),
+    "biluo": ("biluo_rows", "biluo_step<float>", "biluo_step<double>"),
 }
 FAMILY_OF = {name: family for family, names in FAMILIES.items() for name in names}
 # Blocks of a launch at most; the kernels' grid-stride loops cover any size.

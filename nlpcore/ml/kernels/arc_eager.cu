@@ -3,12 +3,13 @@
 // state held in device arrays, and writes the state's next feature rows, so no
 // step waits for the host. The CPU twin is nlpcore/transition/arc_eager.pyx
 // (validity and moves) over include/nlpcore/state.hh (the state), driven by
-// StateBatch.greedy_parse; host side: nlpcore/ml/kernels/arc_eager.py.
+// StateBatch.greedy_parse; host side: nlpcore/ml/kernels/device_loop.py.
 //
 // States are laid out as include/nlpcore/state_arrays.hh writes them: states_sc
-// (n, 7) int32 [base, offset, n_words, length, b0, depth, n_back], words_wc
-// (W, 9) int32 [head, l1, l2, r1, r2, n_l, n_r, sent_start, unshifted],
-// labels_w (W,) uint64, stack_w and back_w (W,) int32 from each state's base.
+// (n, 8) int32 [base, offset, n_words, length, b0, depth, n_back, n_ents],
+// words_wc (W, 9) int32 [head, l1, l2, r1, r2, n_l, n_r, sent_start, unshifted],
+// labels_w (W,) uint64, stack_w and back_w (W,) int32 from each state's base
+// (the entity arrays aren't read: arc-eager states have none).
 // Moves by class: moves_o (nO,) int32 move kinds in arc_eager.pxd's order,
 // labels_o (nO,) uint64 their labels. Feature rows: the parser's context slots
 // (state.hh: S0 S1 S2 B0 B1 S0L1 S0R1 B0L1, then S0L2 S0R2 S1L1 S1R1 B0L2) as
@@ -19,7 +20,7 @@
 
 namespace arc_eager_device {
 
-enum { BASE, OFFSET, N_WORDS, LENGTH, B0, DEPTH, N_BACK, STATE_COLUMNS };
+enum { BASE, OFFSET, N_WORDS, LENGTH, B0, DEPTH, N_BACK, N_ENTS, STATE_COLUMNS };
 enum { HEAD, L1, L2, R1, R2, N_L, N_R, SENT_START, UNSHIFTED, WORD_COLUMNS };
 enum { SHIFT, REDUCE, LEFT, RIGHT, BREAK, UNSHIFT, N_MOVES };
 enum { F_S0, F_S1, F_S2, F_B0, F_B1, F_S0L1, F_S0R1, F_B0L1, F_S0L2, F_S0R2, F_S1L1, F_S1R1,

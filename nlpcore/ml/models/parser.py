@@ -10,9 +10,9 @@ The model's backprop then takes the table's gradient on into tok2vec.
 With the lower layer's weights on a device (cupy arrays), the table is
 computed there (from the tok2vec's device output, or a host one copied over)
 and the ParserBatch scores states with the CUDA kernels
-(kernels/parser_step.py). Arc-eager parsing runs its whole greedy loop there
-(kernels/arc_eager.py); otherwise (NER, training) the transitions stay on the
-CPU, so each step's feature rows go to the device and its scores come back.
+(kernels/parser_step.py). Parsing and NER run their whole greedy loop there
+(kernels/device_loop.py); in training the transitions stay on the CPU, so each
+step's feature rows go to the device and its scores come back.
 """
 
 from typing import Callable, List, Optional, Tuple
@@ -23,10 +23,9 @@ from thinc.types import Floats2d
 
 from ...errors import Errors
 from ...tokens import Doc
-from ...transition import ArcEager
 from ..featureextractor import split_rows
 from ..kernels import array_module, backend_for, to_host
-from ..kernels.arc_eager import SETTINGS, parse_arc_eager_on_device
+from ..kernels.device_loop import SETTINGS, loop_kernels, parse_with_device_loop
 from ..kernels.parser_step import begin_score_device, parse_on_device
 from ..parser_model import (
     StateBatch,
@@ -199,13 +198,14 @@ class ParserBatch:
     def parse(self, states: StateBatch, n_threads: int = 1) -> None:
         """Greedy decoding of the states to the end (C, nogil, on n_threads threads).
 
-        With the table on a device and no constraints, on the device: arc-eager
-        states with the whole loop there (parse_arc_eager_on_device), others (or
-        with nlpcore.gpu.use_device_loop(False)) scored there (parse_on_device)."""
+        With the table on a device and no constraints, on the device: with the
+        whole loop there (parse_with_device_loop), or, for a system without loop
+        kernels or after nlpcore.gpu.use_device_loop(False), scored there and
+        moved on the host (parse_on_device)."""
         backend = backend_for(self.table)
         if backend is not None and not states.constrained:
-            if SETTINGS["device_loop"] and isinstance(states.system, ArcEager):
-                parse_arc_eager_on_device(backend, self, states)
+            if SETTINGS["device_loop"] and loop_kernels(states.system) is not None:
+                parse_with_device_loop(backend, self, states)
             else:
                 parse_on_device(backend, self, states)
             return

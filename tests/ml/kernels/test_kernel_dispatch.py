@@ -3,7 +3,7 @@
 With `backend_for` patched to answer the emulated backend for every array, a
 parser and an entity recogniser predict and learn through the kernels' host
 code (embed_ids_device, MaxoutLN's and ExpandWindow's device paths,
-parse_arc_eager_on_device, parse_on_device, begin_score_device) on NumPy arrays:
+parse_with_device_loop, parse_on_device, begin_score_device) on NumPy arrays:
 the parses must equal the CPU's, and an update must give the CPU's loss and
 weights up to rounding.
 """
@@ -15,7 +15,7 @@ from thinc.api import Adam
 import nlpcore
 from nlpcore import Doc, Span
 from nlpcore.ml import hashembed, maxout, window
-from nlpcore.ml.kernels.arc_eager import SETTINGS as LOOP_SETTINGS
+from nlpcore.ml.kernels.device_loop import SETTINGS as LOOP_SETTINGS
 from nlpcore.ml.models import parser as parser_model
 from nlpcore.training import Example
 
@@ -80,11 +80,11 @@ def test_prediction_through_the_kernels_equals_the_cpu(pipeline, request, monkey
     nlpcore.gpu.use_device_loop(device_loop)
     backend.launched.clear()
     assert annotations(nlp.pipe(texts)) == expected
-    # The NER always scores on the device and moves on the host (parser_best_move).
     assert {"hashembed_forward<float>", "maxout_ln_normalize<float>", "window_seq2col<float>",
-            "parser_hidden<float>", "parser_scores<float>",
-            "parser_best_move<float>"} <= set(backend.launched)
-    assert ("arc_eager_step<float>" in backend.launched) == device_loop
+            "parser_hidden<float>", "parser_scores<float>"} <= set(backend.launched)
+    loop = {"arc_eager_step<float>", "biluo_step<float>"}
+    assert loop <= set(backend.launched) if device_loop else not loop & set(backend.launched)
+    assert ("parser_best_move<float>" in backend.launched) != device_loop
 
 
 def test_preset_entities_fall_back_to_the_cpu_decoder(pipeline, request):
