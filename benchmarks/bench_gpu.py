@@ -18,8 +18,8 @@ Docs (built outside the timing) with nlp.pipe(batch_size=B), a warm-up pass,
 then --runs timed passes (median, min-max words/s):
   nlpcore cpu     the pipeline on the CPU, one thread (the reference for parity)
   nlpcore hybrid  tok2vec on the CPU; each parser/ner's lower layer (the
-                  precomputed table) and greedy loop on the GPU (kernels
-                  parser_hidden/parser_scores and arc_eager_step/biluo_step)
+                  precomputed table) and greedy loop on the GPU (one launch of
+                  arc_eager_loop or biluo_loop per batch)
   nlpcore gpu     nlpcore.require_gpu() then load: the whole pipeline under
                   CupyOps, every layer on device arrays, the parser's and NER's
                   greedy loops on the device (set_annotations on the CPU; see

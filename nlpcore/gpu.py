@@ -10,10 +10,10 @@ train there. What runs where, with the weights on a device:
 - CuPy/CupyOps array code: the gemms; StaticVectors (a device copy of the
   vectors table, Vectors.data_on); list2ragged/ragged2list; the parser's
   lower layer; the softmax and the tagger's loss; the optimizer.
-- The parser's and the NER's greedy loops (kernels/device_loop.py, with
-  arc_eager.cu and biluo.cu): states go to the device once, each step applies
-  the best valid moves there, the parses come back once (use_device_loop(False):
-  the moves applied on the CPU instead, a round trip per step).
+- The parser's and the NER's greedy loops (kernels/device_loop.py and
+  greedy_loop.cu): states go to the device once, one launch decodes them all
+  (a block per state), the parses come back once (use_device_loop(False): the
+  moves applied on the CPU instead, a device round trip per step).
 - The CPU: tokenization and feature extraction (attribute ids, row numbers of
   static vectors, character bytes, which then go to the device); the
   transitions in training and with preset annotation (each step sends its

@@ -1,5 +1,5 @@
 // Parser and NER states as flat arrays, and back: the layout the device greedy
-// loops (nlpcore/ml/kernels/arc_eager.cu, biluo.cu) read and write.
+// loop (nlpcore/ml/kernels/greedy_loop.cu) reads and writes.
 //
 // For n states with W words in all (each state's words.size(), state after state):
 //   states_sc (n, STATE_COLUMNS) int32, by column: BASE (the state's first

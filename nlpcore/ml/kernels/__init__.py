@@ -9,7 +9,7 @@ and allocate with ``backend.xp``; the tests run the same wrappers and kernels on
 the CPU through an emulation of the CUDA launch model. The NumPy twins of the hash and
 parser kernels are in reference.py; the maxout, window and charembed kernels'
 twins are the Cython functions of nlpcore/ml/maxout.pyx, window.pyx and
-charembed.pyx; the arc-eager and BILUO loops' are the transition systems' greedy_parse.
+charembed.pyx; the greedy loop's (greedy_loop.cu) is StateBatch.greedy_parse.
 """
 
 from pathlib import Path
@@ -37,9 +37,11 @@ FAMILIES: Dict[str, Tuple[str, ...]] = {
                     for t in ("float", "double")),
     "charembed": tuple(f"charembed_{part}<{t}>" for part in ("gather", "scatter")
                        for t in ("float", "double")),
-    "arc_eager": ("arc_eager_rows", "arc_eager_step<float>", "arc_eager_step<double>"),
-    "biluo": ("biluo_rows", "biluo_step<float>", "biluo_step<double>"),
+    "greedy_loop": tuple(f"{system}_loop<{t}>" for system in ("arc_eager", "biluo")
+                         for t in ("float", "double")),
 }
+# The kernels whose threads meet at __syncthreads (the rest never do).
+BLOCK_SYNCED = frozenset(FAMILIES["greedy_loop"])
 FAMILY_OF = {name: family for family, names in FAMILIES.items() for name in names}
 # Blocks of a launch at most; the kernels' grid-stride loops cover any size.
 MAX_BLOCKS = 65535

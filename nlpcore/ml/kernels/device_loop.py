@@ -1,13 +1,11 @@
-"""Greedy decoding with the whole loop on the device: arc_eager.cu and biluo.cu.
+"""Greedy decoding with the whole loop on the device: one launch of greedy_loop.cu.
 
-`parse_with_device_loop` sends the states over once (StateBatch.to_arrays);
-each step is three launches (state_hidden, state_scores, then the system's
-step kernel, which applies each state's best valid move and writes its next
-feature rows) with no copy either way; the host only asks, after as many steps
-as the longest state can take and then every few steps, whether a state is
-still open; the final states come back once (StateBatch.load_arrays).
-parse_on_device (parser_step.py) is the other device path: scoring there, the
-moves on the host, a round trip per step.
+`parse_with_device_loop` sends the states over once (StateBatch.to_arrays),
+decodes every state to the end in one kernel launch (a block per state: each
+step its hidden units, scores, best valid move and next feature rows), asks
+once whether a state is still open, and takes the final states back once
+(StateBatch.load_arrays). parse_on_device (parser_step.py) is the other device
+path: scoring there, the moves on the host, a round trip per step.
 """
 
 from dataclasses import dataclass
@@ -17,42 +15,36 @@ import numpy
 
 from ...errors import Errors
 from ...transition import ArcEager, BiluoNER
-from . import c_type, check_array, grid_for, to_host
-from .parser_step import device_weights, state_hidden, state_scores
+from . import MAX_BLOCKS, c_type, check_array, to_host
+from .parser_step import device_weights
 from .state_arrays import check_states, n_open, to_device
 
+# Threads per block (per state): a step's hidden units, then its scores, are
+# spread over them.
 BLOCK = 128
-# Steps between the host's checks for open states once the first check found some
-# (non-monotonic parses, where UNSHIFT puts words back).
-CHECK_EVERY = 8
 # ParserBatch.parse uses the loop where it can (nlpcore.gpu.use_device_loop switches).
 SETTINGS = {"device_loop": True}
 
 
 @dataclass(frozen=True)
 class LoopKernels:
-    """A system's loop kernels: {family}_rows and {family}_step<T>.
+    """A system's loop kernel, {name}<T>: the state arrays it takes after states_sc,
+    in order; the context sets (nr_feature_tokens) it knows; the system's int flags."""
 
-    arrays: the state arrays they take after states_sc, in order; feature_sizes:
-    the context sets they know; steps_per_word: the most steps a state takes per
-    word (before non-monotonic repairs); flags: the system's int arguments.
-    """
-
-    family: str
+    name: str
     arrays: Tuple[str, ...]
     feature_sizes: Tuple[int, ...]
-    steps_per_word: int
     flags: Callable[[Any], Tuple[int, ...]]
 
 
-ARC_EAGER = LoopKernels("arc_eager", ("words_wc", "labels_w", "stack_w", "back_w"), (8, 13), 2,
-                        lambda system: (int(system.nonmonotonic),))
-BILUO = LoopKernels("biluo", ("back_w", "ents_we", "ent_labels_w"), (3, 6), 1,
+ARC_EAGER = LoopKernels("arc_eager_loop", ("words_wc", "labels_w", "stack_w", "back_w"),
+                        (8, 13), lambda system: (int(system.nonmonotonic),))
+BILUO = LoopKernels("biluo_loop", ("back_w", "ents_we", "ent_labels_w"), (3, 6),
                     lambda system: ())
 
 
 def loop_kernels(system: Any) -> Optional[LoopKernels]:
-    """The loop kernels of a transition system, or None where it has none."""
+    """The loop kernel of a transition system, or None where it has none."""
     if isinstance(system, ArcEager):
         return ARC_EAGER
     if isinstance(system, BiluoNER):
@@ -60,48 +52,58 @@ def loop_kernels(system: Any) -> Optional[LoopKernels]:
     return None
 
 
-def state_rows(backend: Any, kernels: LoopKernels, arrays: Dict[str, Any], F: int) -> Any:
-    """(n, F) int32: each state's feature rows, -1 where a slot is empty."""
-    kernel = f"{kernels.family}_rows"
-    n = check_states(backend, kernel, arrays, *kernels.arrays)
-    if F not in kernels.feature_sizes:
-        raise ValueError(Errors.E402.format(kernel=kernel, name="rows", shape=(n, F),
-                                            expected=(n, kernels.feature_sizes)))
-    rows = backend.xp.full((n, F), -1, dtype=numpy.int32)
-    if n:
-        backend.launch(kernel, grid_for(n, BLOCK), (BLOCK, 1, 1), (
-            arrays["states_sc"], *(arrays[name] for name in kernels.arrays), numpy.int32(n),
-            numpy.int32(F), rows))
-    return rows
+def greedy_decode(backend: Any, kernels: LoopKernels, system: Any, net: Tuple[Any, ...],
+                  nP: int, class_table: Tuple[Any, Any], arrays: Dict[str, Any],
+                  max_steps: int, block: int = BLOCK) -> None:
+    """Decode every open state in `arrays` to the end, or for max_steps steps.
 
-
-def greedy_step(backend: Any, kernels: LoopKernels, system: Any, scores: Any,
-                class_table: Tuple[Any, Any], arrays: Dict[str, Any], rows: Any) -> None:
-    """Apply each open state's best valid move by `scores` (n, nO) to the arrays, and
-    write its next feature rows into `rows` (n, F). class_table: the system's
-    (moves, labels) on the device."""
-    kernel = f"{kernels.family}_step"
-    t_name = c_type(kernel, "scores", scores)
+    net: (table (N, F, H*nP), pad, bias, WT (H, nO) or None, b (nO,) or None), the
+    upper layer transposed; class_table: the system's (moves, labels); all on the
+    backend's device. block: threads per state.
+    """
+    kernel = kernels.name
+    table, pad, bias, WT, b = net
+    t_name = c_type(kernel, "table", table)
     n = check_states(backend, kernel, arrays, *kernels.arrays)
+    F, K = pad.shape
     moves, labels = class_table
     nO = moves.shape[0]
-    check_array(backend, kernel, "scores", scores, scores.dtype, (n, nO))
+    H = K // nP if nP > 0 else 0
+    check_array(backend, kernel, "table", table, table.dtype, (None, F, K))
+    check_array(backend, kernel, "pad", pad, table.dtype, (F, K))
+    check_array(backend, kernel, "bias", bias, table.dtype, (K,))
+    if nP < 1 or K % nP or F not in kernels.feature_sizes:
+        raise ValueError(Errors.E402.format(kernel=kernel, name="pad", shape=pad.shape,
+                                            expected=(kernels.feature_sizes, f"H * {nP}")))
+    if WT is None:  # the hidden units are the scores: dummies for WT and b
+        check_array(backend, kernel, "moves", moves, numpy.int32, (H,))
+        WT, b = pad, pad
+    else:
+        check_array(backend, kernel, "WT", WT, table.dtype, (H, nO))
+        check_array(backend, kernel, "b", b, table.dtype, (nO,))
     check_array(backend, kernel, "moves", moves, numpy.int32, (nO,))
     check_array(backend, kernel, "labels", labels, numpy.uint64, (nO,))
-    check_array(backend, kernel, "rows", rows, numpy.int32, (n, None))
-    if n:
-        backend.launch(f"{kernel}<{t_name}>", grid_for(n, BLOCK), (BLOCK, 1, 1), (
-            scores, moves, labels, numpy.int32(n), numpy.int32(nO),
-            *(numpy.int32(flag) for flag in kernels.flags(system)), numpy.int32(rows.shape[1]),
-            arrays["states_sc"], *(arrays[name] for name in kernels.arrays), rows))
+    if not n:
+        return
+    xp = backend.xp
+    grid = min(n, MAX_BLOCKS)
+    rows = xp.empty((grid, F), dtype=numpy.int32)
+    hidden = xp.empty((grid, H), dtype=table.dtype)
+    scores = xp.empty((grid, nO), dtype=table.dtype)
+    backend.launch(f"{kernel}<{t_name}>", (grid, 1, 1), (block, 1, 1), (
+        table, pad, bias, WT, b, numpy.int32(table.shape[0]), numpy.int32(F), numpy.int32(H),
+        numpy.int32(nP), numpy.int32(nO), numpy.int32(net[3] is not None), moves, labels,
+        *(numpy.int32(flag) for flag in kernels.flags(system)), numpy.int32(max_steps),
+        numpy.int32(n), arrays["states_sc"], *(arrays[name] for name in kernels.arrays), rows,
+        hidden, scores))
 
 
-def parse_with_device_loop(backend: Any, batch: Any, states: Any) -> None:
+def parse_with_device_loop(backend: Any, batch: Any, states: Any, block: int = BLOCK) -> None:
     """Greedy decoding of the states to the end with the loop on the device.
 
     batch: a ParserBatch with its table on the device; states: its StateBatch,
-    of a system with loop kernels and without constraints. The parses equal
-    greedy_parse's.
+    of a system with a loop kernel and without constraints. The parses equal
+    greedy_parse's. block: threads per state.
     """
     if not states.n_active:
         return
@@ -112,20 +114,10 @@ def parse_with_device_loop(backend: Any, batch: Any, states: Any) -> None:
     arrays = to_device(backend, states.to_arrays())
     class_table = tuple(backend.xp.asarray(a) for a in system.class_table)
     pad, bias, WT, b = device_weights(backend, batch)
-    rows = state_rows(backend, kernels, arrays, batch.nF)
-    longest = max(batch.lengths, default=0)
-    max_steps = 4 * longest + 16
-    steps, chunk = 0, kernels.steps_per_word * longest
-    while True:
-        for _ in range(min(chunk, max_steps - steps)):
-            hidden, _ = state_hidden(backend, batch.table, pad, bias, rows, batch.nP)
-            scores = hidden if WT is None else state_scores(backend, hidden, WT, b)
-            greedy_step(backend, kernels, system, scores, class_table, arrays, rows)
-            steps += 1
-        still_open = n_open(backend, arrays)
-        if not still_open:
-            break
-        if steps >= max_steps:
-            raise RuntimeError(Errors.E354.format(n=still_open, steps=steps))
-        chunk = CHECK_EVERY
+    max_steps = 4 * max(batch.lengths, default=0) + 16
+    greedy_decode(backend, kernels, system, (batch.table, pad, bias, WT, b), batch.nP,
+                  class_table, arrays, max_steps, block)
+    still_open = n_open(backend, arrays)
+    if still_open:
+        raise RuntimeError(Errors.E354.format(n=still_open, steps=max_steps))
     states.load_arrays(**{name: to_host(value) for name, value in arrays.items()})

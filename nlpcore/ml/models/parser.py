@@ -11,8 +11,8 @@ With the lower layer's weights on a device (cupy arrays), the table is
 computed there (from the tok2vec's device output, or a host one copied over)
 and the ParserBatch scores states with the CUDA kernels
 (kernels/parser_step.py). Parsing and NER run their whole greedy loop there
-(kernels/device_loop.py); in training the transitions stay on the CPU, so each
-step's feature rows go to the device and its scores come back.
+in one launch (kernels/device_loop.py); in training the transitions stay on
+the CPU, so each step's feature rows go to the device and its scores come back.
 """
 
 from typing import Callable, List, Optional, Tuple

@@ -2,10 +2,12 @@
 
 `build_emulator(tmp_dir)` compiles every .cu of nlpcore/ml/kernels, after
 cuda_emulation.hh, into a shared library with one launcher per named
-instantiation of nlpcore.ml.kernels.FAMILIES; `EmulatedBackend` launches them
-with NumPy arrays (their host pointers) and NumPy scalars, as CuPy would with
-device arrays, and fails on an argument whose size isn't the parameter's or on
-an array that isn't C-contiguous (a kernel sees no strides).
+instantiation of nlpcore.ml.kernels.FAMILIES (block by block, each block's
+threads at once, for the kernels in BLOCK_SYNCED; else thread by thread);
+`EmulatedBackend` launches them with NumPy arrays (their host pointers) and
+NumPy scalars, as CuPy would with device arrays, and fails on an argument whose
+size isn't the parameter's or on an array that isn't C-contiguous (a kernel sees
+no strides).
 """
 
 import ctypes
@@ -16,10 +18,11 @@ from typing import Any, Optional, Sequence, Tuple
 
 import numpy
 
-from nlpcore.ml.kernels import FAMILIES, source_path
+from nlpcore.ml.kernels import BLOCK_SYNCED, FAMILIES, source_path
 
 SHIM = Path(__file__).resolve().parent / "cuda_emulation.hh"
-FLAGS = ["-std=c++17", "-O1", "-ffp-contract=off", "-Wall", "-Werror", "-shared", "-fPIC"]
+FLAGS = ["-std=c++17", "-O1", "-ffp-contract=off", "-Wall", "-Werror", "-shared", "-fPIC",
+         "-pthread"]
 
 
 def find_compiler() -> Optional[str]:
@@ -36,7 +39,8 @@ def driver_source() -> str:
     params = "const unsigned* g, const unsigned* b, void** a, const std::size_t* s, int n"
     for names in FAMILIES.values():
         lines += [f'    {{"{name}", []({params}) {{\n'
-                  f"        return emu::launch(&{name}, g, b, a, s, n); }}}},"
+                  f"        return emu::{'launch_synced' if name in BLOCK_SYNCED else 'launch'}"
+                  f"(&{name}, g, b, a, s, n); }}}},"
                   for name in names]
     lines += ["};", 'extern "C" int emu_launch(const char* name, const unsigned* grid, '
               "const unsigned* block, void** args, const std::size_t* sizes, int n_args) {",

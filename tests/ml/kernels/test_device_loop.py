@@ -1,5 +1,4 @@
-"""The device loop kernels (arc_eager.cu, biluo.cu) against their twins, the
-transition systems on the CPU.
+"""The device loop (greedy_loop.cu) against its twin, greedy_parse on the CPU.
 
 Each test runs once per backend (conftest.py). States are advanced on the host
 by random valid moves (the same moves for a twin batch), so the kernels start
@@ -14,16 +13,11 @@ import numpy
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from nlpcore.ml.parser_model import StateBatch
+from nlpcore.ml.parser_model import StateBatch, score_states
 
 from nlpcore import Vocab
-from nlpcore.ml.kernels import to_host
-from nlpcore.ml.kernels.device_loop import (
-    greedy_step,
-    loop_kernels,
-    parse_with_device_loop,
-    state_rows,
-)
+from nlpcore.ml.kernels import device_loop, to_host
+from nlpcore.ml.kernels.device_loop import greedy_decode, loop_kernels, parse_with_device_loop
 from nlpcore.ml.kernels.state_arrays import n_open, to_device
 from nlpcore.transition import ArcEager, BiluoNER
 
@@ -101,54 +95,56 @@ def test_the_device_loop_parses_as_greedy_parse(backend, name, size, use_upper, 
     cpu, dev = twin_batches(moves, lengths, F, segments=segments, random_steps=random_steps)
     params = weights(sum(lengths), F, moves.n_moves, use_upper, seed=random_steps)
     cpu.greedy_parse(*params[:3], P, *params[3:])
-    parse_with_device_loop(backend, device_batch(backend, lengths, F, *params), dev)
+    block = 5 if backend.xp is numpy else 128  # emulated: 5 threads a block, as OS threads
+    parse_with_device_loop(backend, device_batch(backend, lengths, F, *params), dev, block)
     assert dev.n_active == 0
     assert_same_states(dev, cpu)
     if name == "biluo":
         assert any(dev.entities(i) for i in range(dev.n_states))
 
 
+def test_a_block_decodes_its_states_in_turn(backend, monkeypatch):
+    """With fewer blocks than states (a grid of MAX_BLOCKS at most), each block takes
+    state after state, its scratch rows reused."""
+    monkeypatch.setattr(device_loop, "MAX_BLOCKS", 3)
+    moves = make_system("arc_eager_nonmono")
+    lengths = [7, 0, 12, 3, 9, 1, 5, 11]
+    cpu, dev = twin_batches(moves, lengths, 13, random_steps=3)
+    params = weights(sum(lengths), 13, moves.n_moves, True, seed=1)
+    cpu.greedy_parse(*params[:3], P, *params[3:])
+    parse_with_device_loop(backend, device_batch(backend, lengths, 13, *params), dev, 4)
+    assert_same_states(dev, cpu)
+
+
 @settings(max_examples=30, deadline=None,
           suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(name=st.sampled_from(sorted(SYSTEMS)), lengths=st.lists(st.integers(0, 12), min_size=1,
                                                               max_size=6),
-       random_steps=st.integers(0, 20), seed=st.integers(0, 99))
-def test_one_step_on_the_device_is_a_greedy_step(emulated, name, lengths, random_steps, seed):
-    """One step kernel launch equals picking the first best valid move and applying it."""
+       random_steps=st.integers(0, 20), seed=st.integers(0, 99), block=st.integers(1, 9),
+       max_steps=st.integers(0, 6))
+def test_the_loop_takes_greedy_steps(emulated, name, lengths, random_steps, seed, block,
+                                     max_steps):
+    """max_steps launches of the loop equal max_steps greedy steps (each state's first
+    best valid move) from any state, with any number of threads a block."""
     backend = emulated
     moves = make_system(name)
     F = SYSTEMS[name][1]
     host, dev = twin_batches(moves, lengths, F, random_steps=random_steps, seed=seed)
-    arrays = to_device(backend, dev.to_arrays())
-    scores = numpy.random.default_rng(seed).integers(
-        -2, 3, size=(dev.n_states, moves.n_moves)).astype("float32")
-    active = host.active_indices
-    if active:
-        masked = numpy.where(host.valid() == 1, scores[active], -numpy.inf)
+    table, pad, bias, W, b = weights(sum(lengths), F, moves.n_moves, True, seed)
+    for _ in range(max_steps):
+        if not host.n_active:
+            break
+        scores = score_states(table, pad, bias, P, W, b, host.context_rows())
+        masked = numpy.where(host.valid() == 1, scores, -numpy.inf)
         host.apply(masked.argmax(axis=1))  # argmax: the first of the ties
-    rows = backend.xp.full((dev.n_states, F), -7, dtype="int32")
+    arrays = to_device(backend, dev.to_arrays())
     class_table = tuple(backend.xp.asarray(a) for a in moves.class_table)
-    greedy_step(backend, loop_kernels(moves), moves, scores, class_table, arrays, rows)
+    net = (table, pad, bias, numpy.ascontiguousarray(W.T), b)
+    greedy_decode(backend, loop_kernels(moves), moves, net, P, class_table, arrays, max_steps,
+                  block)
     dev.load_arrays(**{key: to_host(value) for key, value in arrays.items()})
     assert_same_states(dev, host)
     assert n_open(backend, arrays) == host.n_active
-    expected_rows = numpy.full((dev.n_states, F), -7, dtype="int32")
-    expected_rows[active] = -1  # final states keep theirs: the kernel skips them
-    expected_rows[host.active_indices] = host.context_rows()
-    numpy.testing.assert_array_equal(to_host(rows), expected_rows)
-
-
-@pytest.mark.parametrize("name", sorted(SYSTEMS))
-@pytest.mark.parametrize("size", [0, 1])
-def test_state_rows_are_the_context_rows(backend, name, size):
-    F = SYSTEMS[name][size]
-    moves = make_system(name)
-    _, batch = twin_batches(moves, [5, 0, 9, 3], F, random_steps=6, seed=3)
-    arrays = to_device(backend, batch.to_arrays())
-    expected = numpy.full((batch.n_states, F), -1, dtype="int32")
-    expected[batch.active_indices] = batch.context_rows()
-    got = state_rows(backend, loop_kernels(moves), arrays, F)
-    numpy.testing.assert_array_equal(to_host(got), expected)
 
 
 def without_valid_moves(system_type):
@@ -185,26 +181,36 @@ def test_a_system_without_loop_kernels_is_a_coded_error(backend):
         parse_with_device_loop(backend, None, states)
 
 
-def test_the_wrappers_check_their_arrays(backend):
+def test_the_wrapper_checks_its_arrays(backend):
     moves = make_system("arc_eager")
     kernels = loop_kernels(moves)
     _, batch = twin_batches(moves, [4, 2], 8)
     arrays = to_device(backend, batch.to_arrays())
-    with pytest.raises(ValueError, match="E402"):
-        state_rows(backend, kernels, arrays, 9)
-    with pytest.raises(ValueError, match="E402"):
-        state_rows(backend, loop_kernels(make_system("biluo")), arrays, 8)
-    bad = dict(arrays, labels_w=arrays["labels_w"].astype("int64"))
-    with pytest.raises(ValueError, match="E401"):
-        state_rows(backend, kernels, bad, 8)
-    bad = dict(arrays, states_sc=arrays["states_sc"][:, :6].copy())
-    with pytest.raises(ValueError, match="E402"):
-        state_rows(backend, kernels, bad, 8)
+    table, pad, bias, W, b = (None if a is None else backend.xp.asarray(a)
+                              for a in weights(6, 8, moves.n_moves, True, seed=0))
+    WT = backend.xp.ascontiguousarray(W.T)
     class_table = tuple(backend.xp.asarray(a) for a in moves.class_table)
-    rows = state_rows(backend, kernels, arrays, 8)
-    scores = backend.xp.zeros((2, moves.n_moves + 1), dtype="float32")
+
+    def decode(net=(table, pad, bias, WT, b), nP=P, table_=class_table, arrays_=arrays,
+               kernels_=kernels):
+        greedy_decode(backend, kernels_, moves, net, nP, table_, arrays_, 10)
+
+    decode()  # the arrays as they are: fine
     with pytest.raises(ValueError, match="E402"):
-        greedy_step(backend, kernels, moves, scores, class_table, arrays, rows)
+        decode(nP=4)
+    with pytest.raises(ValueError, match="E402"):
+        decode(kernels_=loop_kernels(make_system("biluo")))  # F = 8 isn't an NER set
     with pytest.raises(ValueError, match="E401"):
-        greedy_step(backend, kernels, moves, scores[:, :-1].astype("float16"), class_table,
-                    arrays, rows)
+        decode(net=(table, pad, bias, W.T, b))  # not C-contiguous
+    with pytest.raises(ValueError, match="E402"):
+        decode(net=(table, pad, bias, WT[:, 1:].copy(), b))
+    with pytest.raises(ValueError, match="E402"):
+        decode(net=(table, pad, bias, None, None))  # no upper layer: nO must be H
+    with pytest.raises(ValueError, match="E401"):
+        decode(net=(table.astype("float16"), pad, bias, WT, b))
+    with pytest.raises(ValueError, match="E401"):
+        decode(arrays_=dict(arrays, labels_w=arrays["labels_w"].astype("int64")))
+    with pytest.raises(ValueError, match="E402"):
+        decode(arrays_=dict(arrays, states_sc=arrays["states_sc"][:, :6].copy()))
+    with pytest.raises(ValueError, match="E401"):
+        decode(table_=(class_table[0].astype("int64"), class_table[1]))
