@@ -49,7 +49,8 @@ Kernels: each kernel on synthetic inputs shaped like the --ud model's layers
 (defaults without it), timed with CUDA events over repeated launches: bytes
 moved (each gathered row counted once per read) per second against the card's
 nominal bandwidth and a measured device-to-device copy, and FLOP/s where the
-kernel computes (parser_hidden's adds, parser_scores' multiply-adds).
+kernel computes (parser_hidden's adds, parser_scores' multiply-adds);
+arc_eager_loop: one launch decoding a batch of 20-word docs to the end.
 
 --json prints one JSON object as the last line.
 """
@@ -278,8 +279,11 @@ def time_launches(cupy, fn: Callable[[], None], reps: int = 20) -> float:
 def child_kernels(args) -> Dict[str, Any]:
     import cupy
     import numpy
+    from nlpcore.ml.parser_model import StateBatch
 
+    from nlpcore import Vocab
     from nlpcore.ml.kernels import get_backend
+    from nlpcore.ml.kernels.device_loop import ARC_EAGER, greedy_decode
     from nlpcore.ml.kernels.hashembed import hashembed_backward, hashembed_forward
     from nlpcore.ml.kernels.parser_step import (
         best_moves,
@@ -287,6 +291,7 @@ def child_kernels(args) -> Dict[str, Any]:
         state_hidden_backward,
         state_scores,
     )
+    from nlpcore.transition import ArcEager
 
     cupy.cuda.Device(args.gpu_id).use()
     backend = get_backend()
@@ -339,6 +344,26 @@ def child_kernels(args) -> Dict[str, Any]:
     seconds = time_launches(cupy, lambda: state_hidden_backward(backend, hidden, which, rows, P,
                                                                 d_table, d_pad))
     record("parser_hidden_backward", seconds, n * (H * 8 + F * 4) + 2 * n * H * F * 4)
+
+    # The whole greedy loop (one launch): docs of 20 words over the table's rows, an
+    # arc-eager system of about nO moves; every step of every state reads its F
+    # table rows and the upper weights (counted as about 2 steps a word).
+    system = ArcEager(Vocab().strings, [f"L{i}" for i in range(max((nO - 3) // 2, 1))])
+    n_docs = max(n_tokens // 20, 1)
+    states = StateBatch(system, [20] * n_docs, [20 * i for i in range(n_docs)], F)
+    fresh = {name: cupy.asarray(value) for name, value in states.to_arrays().items()}
+    class_table = tuple(cupy.asarray(a) for a in system.class_table)
+    loop_WT, loop_b = normal(H, system.n_moves), normal(system.n_moves)
+    net = (table[:20 * n_docs].copy(), pad, bias, loop_WT, loop_b)
+
+    def decode():
+        arrays = {name: value.copy() for name, value in fresh.items()}
+        greedy_decode(backend, ARC_EAGER, system, net, P, class_table, arrays, 4 * 20 + 16)
+
+    seconds = time_launches(cupy, decode, reps=5)
+    state_steps = n_docs * 2 * 20
+    record("arc_eager_loop", seconds, state_steps * (F * K + H * system.n_moves) * 4,
+           state_steps * (F * K + 2.0 * H * system.n_moves))
 
     big = cupy.empty((2**28,), dtype=numpy.float32)
     copy_seconds = time_launches(cupy, lambda: big.copy(), reps=10)
