@@ -30,6 +30,35 @@
 
 namespace greedy_loop {
 
+enum { BASE, OFFSET, N_WORDS, LENGTH, B0, DEPTH, N_BACK, N_ENTS, STATE_COLUMNS };
+
+// What every state has: its states_sc row and its words put back on the buffer
+// (StateC's rebuffer), with the accessors of StateC that read only those.
+struct Row {
+    int* row;
+    int* back;
+
+    __device__ int length() const { return row[LENGTH]; }
+    __device__ int buffer_length() const { return row[N_BACK] + row[LENGTH] - row[B0]; }
+    __device__ bool is_final() const { return row[DEPTH] == 0 && buffer_length() == 0; }
+    __device__ int B(int i) const {
+        if (i < 0) return -1;
+        const int r = row[N_BACK];
+        if (i < r) return back[r - 1 - i];
+        const int j = row[B0] + (i - r);
+        return j < length() ? j : -1;
+    }
+};
+
+// A state's F feature rows: its context slots' words plus its offset, -1 empty.
+template <typename State>
+__device__ void write_rows(const State& st, int F, int* rows_f) {
+    for (int f = 0; f < F; ++f) {
+        const int w = st.feature(f);
+        rows_f[f] = w >= 0 ? w + st.row[OFFSET] : -1;
+    }
+}
+
 __device__ __forceinline__ float loop_fma(float a, float b, float c) { return fmaf(a, b, c); }
 __device__ __forceinline__ double loop_fma(double a, double b, double c) { return fma(a, b, c); }
 
@@ -81,7 +110,7 @@ template <typename T, typename State>
 __device__ void decode(State& st, const Net<T>& net, const int* moves_o,
                        const unsigned long long* labels_o, int max_steps, int* rows_f,
                        T* hidden_h, T* scores_o) {
-    if (threadIdx.x == 0) st.write_rows(net.F, rows_f);
+    if (threadIdx.x == 0) write_rows(st, net.F, rows_f);
     const T* scores = net.use_upper ? scores_o : hidden_h;
     for (int step = 0;; ++step) {
         __syncthreads();  // the state and its rows as thread 0 left them
@@ -98,7 +127,7 @@ __device__ void decode(State& st, const Net<T>& net, const int* moves_o,
                     best = o;
             }
             if (best >= 0) st.apply(moves_o[best], labels_o[best]);
-            st.write_rows(net.F, rows_f);
+            write_rows(st, net.F, rows_f);
         }
     }
 }
@@ -107,38 +136,26 @@ __device__ void decode(State& st, const Net<T>& net, const int* moves_o,
 
 namespace arc_eager_device {
 
-enum { BASE, OFFSET, N_WORDS, LENGTH, B0, DEPTH, N_BACK, N_ENTS, STATE_COLUMNS };
+using namespace greedy_loop;
 enum { HEAD, L1, L2, R1, R2, N_L, N_R, SENT_START, UNSHIFTED, WORD_COLUMNS };
 enum { SHIFT, REDUCE, LEFT, RIGHT, BREAK, UNSHIFT, N_MOVES };
 enum { F_S0, F_S1, F_S2, F_B0, F_B1, F_S0L1, F_S0R1, F_B0L1, F_S0L2, F_S0R2, F_S1L1, F_S1R1,
        F_B0L2 };
 
 // One state's view of the arrays; the accessors and moves of StateC.
-struct State {
-    int* row;
+struct State : Row {
     int* words;
     unsigned long long* labels;
     int* stack;
-    int* back;
     bool nonmono;
     bool kinds[N_MOVES];  // the move kinds valid at this step (begin_step)
 
-    __device__ int length() const { return row[LENGTH]; }
     __device__ int depth() const { return row[DEPTH]; }
-    __device__ int buffer_length() const { return row[N_BACK] + row[LENGTH] - row[B0]; }
-    __device__ bool is_final() const { return depth() == 0 && buffer_length() == 0; }
     __device__ int* word(int i) const { return words + (long long)i * WORD_COLUMNS; }
     __device__ bool in_range(int i) const { return i >= 0 && i < length(); }
     __device__ int S(int i) const {
         const int d = depth();
         return (i >= 0 && i < d) ? stack[d - 1 - i] : -1;
-    }
-    __device__ int B(int i) const {
-        if (i < 0) return -1;
-        const int r = row[N_BACK];
-        if (i < r) return back[r - 1 - i];
-        const int j = row[B0] + (i - r);
-        return j < length() ? j : -1;
     }
     __device__ int H(int i) const { return in_range(i) ? word(i)[HEAD] : -1; }
     __device__ bool has_head(int i) const { return H(i) >= 0; }
@@ -162,12 +179,6 @@ struct State {
             case F_S1R1: return R(S(1), 1);
             case F_B0L2: return L(B(0), 2);
             default: return -1;
-        }
-    }
-    __device__ void write_rows(int F, int* rows_f) const {
-        for (int f = 0; f < F; ++f) {
-            const int w = feature(f);
-            rows_f[f] = w >= 0 ? w + row[OFFSET] : -1;
         }
     }
 
@@ -302,27 +313,15 @@ __device__ inline State state_at(long long i, int* states_sc, int* words_wc,
 
 namespace biluo_device {
 
-enum { BASE, OFFSET, N_WORDS, LENGTH, B0, DEPTH, N_BACK, N_ENTS, STATE_COLUMNS };
+using namespace greedy_loop;
 enum { BEGIN, IN, LAST, UNIT, OUT, N_MOVES };
 enum { F_B0, F_E0, F_B0_PREV, F_B1, F_B2, F_E0_PREV };
 
 // One state's view of the arrays; the accessors and moves of StateC it needs.
-struct State {
-    int* row;
-    int* back;
+struct State : Row {
     int* ents;  // (n_words, 2): start, end
     unsigned long long* ent_labels;
 
-    __device__ int length() const { return row[LENGTH]; }
-    __device__ int buffer_length() const { return row[N_BACK] + row[LENGTH] - row[B0]; }
-    __device__ bool is_final() const { return row[DEPTH] == 0 && buffer_length() == 0; }
-    __device__ int B(int i) const {
-        if (i < 0) return -1;
-        const int r = row[N_BACK];
-        if (i < r) return back[r - 1 - i];
-        const int j = row[B0] + (i - r);
-        return j < length() ? j : -1;
-    }
     __device__ bool entity_is_open() const {
         return row[N_ENTS] > 0 && ents[2 * (row[N_ENTS] - 1) + 1] == -1;
     }
@@ -348,12 +347,6 @@ struct State {
                 return e > 0 ? e - 1 : -1;
             }
             default: return -1;
-        }
-    }
-    __device__ void write_rows(int F, int* rows_f) const {
-        for (int f = 0; f < F; ++f) {
-            const int w = feature(f);
-            rows_f[f] = w >= 0 ? w + row[OFFSET] : -1;
         }
     }
 
