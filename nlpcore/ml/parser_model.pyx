@@ -275,6 +275,11 @@ cdef void _parse_job(ParseJob* job) noexcept nogil:
 
 
 # ---- states -------------------------------------------------------------------
+cdef inline void* _data(array):
+    """The data pointer of a C-contiguous NumPy array (kept alive by the caller)."""
+    return <void*><size_t>array.ctypes.data
+
+
 cdef class StateBatch:
     """The C++ states of a batch, with their docs' first table rows and their golds.
 
@@ -499,80 +504,65 @@ cdef class StateBatch:
                     row += 1
         return heads, labels
 
+    def _array_layout(self):
+        """name -> (dtype, shape) of the arrays to_arrays gives for these states."""
+        cdef size_t total = 0, i
+        for i in range(self.states.size()):
+            total += self.states[i].words.size()
+        n = self.states.size()
+        return {"states_sc": ("int32", (n, STATE_COLUMNS)),
+                "words_wc": ("int32", (total, WORD_COLUMNS)),
+                "labels_w": ("uint64", (total,)), "stack_w": ("int32", (total,)),
+                "back_w": ("int32", (total,)), "ents_we": ("int32", (total, 2)),
+                "ent_labels_w": ("uint64", (total,))}
+
     def to_arrays(self):
         """Every state as flat arrays (include/nlpcore/state_arrays.hh): a dict of
         states_sc, words_wc (int32), labels_w (uint64), stack_w, back_w, ents_we
         (int32) and ent_labels_w (uint64)."""
-        cdef size_t total = 0, i
-        for i in range(self.states.size()):
-            total += self.states[i].words.size()
-        n = <int>self.states.size()
-        out = {"states_sc": numpy.zeros((n, STATE_COLUMNS), dtype="int32"),
-               "words_wc": numpy.zeros((total, WORD_COLUMNS), dtype="int32"),
-               "labels_w": numpy.zeros((total,), dtype="uint64"),
-               "stack_w": numpy.zeros((total,), dtype="int32"),
-               "back_w": numpy.zeros((total,), dtype="int32"),
-               "ents_we": numpy.zeros((total, 2), dtype="int32"),
-               "ent_labels_w": numpy.zeros((total,), dtype="uint64")}
+        out = {name: numpy.zeros(shape, dtype=dtype)
+               for name, (dtype, shape) in self._array_layout().items()}
+        cdef int n = <int>self.states.size()
         if n == 0:
             return out
-        cdef int[:, ::1] states_sc = out["states_sc"]
-        cdef int[:, ::1] words_wc = out["words_wc"]
-        cdef uint64_t[::1] labels_w = out["labels_w"]
-        cdef int[::1] stack_w = out["stack_w"]
-        cdef int[::1] back_w = out["back_w"]
-        cdef int[:, ::1] ents_we = out["ents_we"]
-        cdef uint64_t[::1] ent_labels_w = out["ent_labels_w"]
-        cdef uint64_t no_label = 0
-        cdef int no_word = 0
+        cdef int* states_sc = <int*>_data(out["states_sc"])
+        cdef int* words_wc = <int*>_data(out["words_wc"])
+        cdef uint64_t* labels_w = <uint64_t*>_data(out["labels_w"])
+        cdef int* stack_w = <int*>_data(out["stack_w"])
+        cdef int* back_w = <int*>_data(out["back_w"])
+        cdef int* ents_we = <int*>_data(out["ents_we"])
+        cdef uint64_t* ent_labels_w = <uint64_t*>_data(out["ent_labels_w"])
         with nogil:
-            pack_states(self.states.data(), self.offsets.data(), n, &states_sc[0, 0],
-                        &words_wc[0, 0] if total else &no_word,
-                        &labels_w[0] if total else &no_label,
-                        &stack_w[0] if total else &no_word,
-                        &back_w[0] if total else &no_word,
-                        &ents_we[0, 0] if total else &no_word,
-                        &ent_labels_w[0] if total else &no_label)
+            pack_states(self.states.data(), self.offsets.data(), n, states_sc, words_wc,
+                        labels_w, stack_w, back_w, ents_we, ent_labels_w)
         return out
 
     def load_arrays(self, states_sc, words_wc, labels_w, stack_w, back_w, ents_we,
                     ent_labels_w) -> int:
         """Overwrite every state from arrays laid out as to_arrays gives them (after a
         device has moved the states on); returns how many stay active."""
-        cdef size_t total = 0, i
-        for i in range(self.states.size()):
-            total += self.states[i].words.size()
-        n = <int>self.states.size()
-        arrays = {"states_sc": (states_sc, "int32", (n, STATE_COLUMNS)),
-                  "words_wc": (words_wc, "int32", (total, WORD_COLUMNS)),
-                  "labels_w": (labels_w, "uint64", (total,)),
-                  "stack_w": (stack_w, "int32", (total,)),
-                  "back_w": (back_w, "int32", (total,)),
-                  "ents_we": (ents_we, "int32", (total, 2)),
-                  "ent_labels_w": (ent_labels_w, "uint64", (total,))}
-        for name, (array, dtype, shape) in arrays.items():
+        given = {"states_sc": states_sc, "words_wc": words_wc, "labels_w": labels_w,
+                 "stack_w": stack_w, "back_w": back_w, "ents_we": ents_we,
+                 "ent_labels_w": ent_labels_w}
+        for name, (dtype, shape) in self._array_layout().items():
+            array = given[name]
             if array.dtype != dtype or tuple(array.shape) != shape:
                 raise ValueError(Errors.E355.format(what=f"{name} ({array.dtype})",
                                                     shape=tuple(array.shape), expected=shape))
+            given[name] = numpy.ascontiguousarray(array)
+        cdef int n = <int>self.states.size(), status
         if n == 0:
             return 0
-        cdef const int[:, ::1] s_sc = numpy.ascontiguousarray(states_sc)
-        cdef const int[:, ::1] w_wc = numpy.ascontiguousarray(words_wc)
-        cdef const uint64_t[::1] l_w = numpy.ascontiguousarray(labels_w)
-        cdef const int[::1] st_w = numpy.ascontiguousarray(stack_w)
-        cdef const int[::1] b_w = numpy.ascontiguousarray(back_w)
-        cdef const int[:, ::1] e_we = numpy.ascontiguousarray(ents_we)
-        cdef const uint64_t[::1] el_w = numpy.ascontiguousarray(ent_labels_w)
-        cdef uint64_t no_label = 0
-        cdef int no_word = 0, status
+        cdef const int* s_sc = <const int*>_data(given["states_sc"])
+        cdef const int* w_wc = <const int*>_data(given["words_wc"])
+        cdef const uint64_t* l_w = <const uint64_t*>_data(given["labels_w"])
+        cdef const int* st_w = <const int*>_data(given["stack_w"])
+        cdef const int* b_w = <const int*>_data(given["back_w"])
+        cdef const int* e_we = <const int*>_data(given["ents_we"])
+        cdef const uint64_t* el_w = <const uint64_t*>_data(given["ent_labels_w"])
         with nogil:
-            status = unpack_states(self.states.data(), n, &s_sc[0, 0],
-                                   &w_wc[0, 0] if total else &no_word,
-                                   &l_w[0] if total else &no_label,
-                                   &st_w[0] if total else &no_word,
-                                   &b_w[0] if total else &no_word,
-                                   &e_we[0, 0] if total else &no_word,
-                                   &el_w[0] if total else &no_label)
+            status = unpack_states(self.states.data(), n, s_sc, w_wc, l_w, st_w, b_w, e_we,
+                                   el_w)
         if status < 0:
             raise ValueError(Errors.E365.format(i=-1 - status))
         self.active.clear()

@@ -1,10 +1,10 @@
 """Greedy decoding with the whole loop on the device: one launch of greedy_loop.cu.
 
-`parse_with_device_loop` sends the states over once (StateBatch.to_arrays),
-decodes every state to the end in one kernel launch (a block per state: each
-step its hidden units, scores, best valid move and next feature rows), asks
-once whether a state is still open, and takes the final states back once
-(StateBatch.load_arrays). parse_on_device (parser_step.py) is the other device
+`parse_with_device_loop` sends the states over once (of StateBatch.to_arrays,
+the arrays its system's kernel takes), decodes every state to the end in one
+kernel launch (a block per state: each step its hidden units, scores, best
+valid move and next feature rows), asks once whether a state is still open,
+and takes those arrays back once (StateBatch.load_arrays). parse_on_device (parser_step.py) is the other device
 path: scoring there, the moves on the host, a round trip per step.
 """
 
@@ -76,8 +76,8 @@ def greedy_decode(backend: Any, kernels: LoopKernels, system: Any, net: Tuple[An
         raise ValueError(Errors.E402.format(kernel=kernel, name="pad", shape=pad.shape,
                                             expected=(kernels.feature_sizes, f"H * {nP}")))
     if WT is None:  # the hidden units are the scores: dummies for WT and b
-        check_array(backend, kernel, "moves", moves, numpy.int32, (H,))
         WT, b = pad, pad
+        nO = H
     else:
         check_array(backend, kernel, "WT", WT, table.dtype, (H, nO))
         check_array(backend, kernel, "b", b, table.dtype, (nO,))
@@ -111,7 +111,9 @@ def parse_with_device_loop(backend: Any, batch: Any, states: Any, block: int = B
     kernels = loop_kernels(system)
     if kernels is None:
         raise ValueError(Errors.E406.format(system=type(system).__name__))
-    arrays = to_device(backend, states.to_arrays())
+    host = states.to_arrays()
+    # Only the arrays the kernel reads and writes go over and come back.
+    arrays = to_device(backend, {name: host[name] for name in ("states_sc", *kernels.arrays)})
     class_table = tuple(backend.xp.asarray(a) for a in system.class_table)
     pad, bias, WT, b = device_weights(backend, batch)
     max_steps = 4 * max(batch.lengths, default=0) + 16
@@ -120,4 +122,5 @@ def parse_with_device_loop(backend: Any, batch: Any, states: Any, block: int = B
     still_open = n_open(backend, arrays)
     if still_open:
         raise RuntimeError(Errors.E354.format(n=still_open, steps=max_steps))
-    states.load_arrays(**{name: to_host(value) for name, value in arrays.items()})
+    host.update((name, to_host(value)) for name, value in arrays.items())
+    states.load_arrays(**host)
