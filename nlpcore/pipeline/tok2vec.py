@@ -13,6 +13,7 @@ from typing import Any, Dict, Iterable, List, Optional
 from thinc.api import Model, Optimizer
 
 from ..language import Language
+from ..ml.featureextractor import split_rows
 from ..ml.listener import Tok2VecListener, batch_key
 from ..tokens import Doc
 from ..training import Example
@@ -28,7 +29,9 @@ class Tok2Vec(TrainablePipe):
         super().__init__(vocab, model, name)
         self.listeners: List[Tok2VecListener] = []
         self._pending_backprop: Optional[Any] = None
-        self._d_outputs: Optional[list] = None
+        # The batch's summed listener gradient (n_tokens, width) and its docs' lengths.
+        self._d_total: Optional[Any] = None
+        self._lengths: List[int] = []
 
     def find_listeners(self, components: Iterable[Any]) -> None:
         """Connect every listener layer in these components that names this one (or "*")."""
@@ -74,7 +77,8 @@ class Tok2Vec(TrainablePipe):
         set_dropout_rate(self.model, drop)
         outputs, backprop = self.model.begin_update(docs)
         self._pending_backprop = backprop
-        self._d_outputs = [self.model.ops.alloc2f(*out.shape) for out in outputs]
+        self._lengths = [len(out) for out in outputs]
+        self._d_total = self.model.ops.alloc2f(sum(self._lengths), outputs[0].shape[1])
         key = batch_key(docs)
         for listener in self.listeners:
             listener.receive(key, outputs, self._accumulate)
@@ -83,14 +87,15 @@ class Tok2Vec(TrainablePipe):
         return losses
 
     def _accumulate(self, d_outputs: List[Any]) -> None:
-        for total, d_output in zip(self._d_outputs, d_outputs):
-            total += d_output
+        """Add a listener's per-doc gradients to the batch's total, in one operation."""
+        xp = self.model.ops.xp
+        self._d_total += xp.concatenate(d_outputs) if len(d_outputs) > 1 else d_outputs[0]
 
     def finish_update(self, sgd: Optimizer) -> None:
         """Propagate the listeners' summed gradient, then apply the updates."""
         if self._pending_backprop is not None:
-            self._pending_backprop(self._d_outputs)
-            self._pending_backprop = self._d_outputs = None
+            self._pending_backprop(split_rows(self._d_total, self._lengths))
+            self._pending_backprop = self._d_total = None
         self.model.finish_update(sgd)
 
     def score(self, examples: Iterable[Example]) -> Dict[str, Any]:

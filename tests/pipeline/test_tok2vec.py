@@ -66,3 +66,23 @@ def test_listener_without_its_tok2vec_says_so():
         with pytest.raises(ValueError, match="E215"):
             nlp("I like ham")
     assert len(nlp("")) == 0
+
+
+def test_listener_gradients_add_up_before_the_shared_backprop():
+    nlp, examples = shared_pipeline()
+    nlp.initialize(lambda: examples)
+    tok2vec = nlp.get_pipe("tok2vec")
+    tok2vec.update(examples)
+    received = []
+    tok2vec._pending_backprop = received.append
+    rng = numpy.random.default_rng(0)
+    sent = [[rng.normal(size=(len(w), WIDTH)).astype("float32") for w, _, _ in DATA]
+            for _ in tok2vec.listeners]
+    for listener, d_outputs in zip(tok2vec.listeners, sent):
+        _, backprop = listener.take([eg.predicted for eg in examples])
+        backprop(d_outputs)
+    tok2vec.finish_update(Adam(0.001))
+    (d_docs,) = received
+    assert [d.shape for d in d_docs] == [(3, WIDTH), (4, WIDTH)]
+    for i, d_doc in enumerate(d_docs):
+        numpy.testing.assert_allclose(d_doc, sent[0][i] + sent[1][i], rtol=1e-6)

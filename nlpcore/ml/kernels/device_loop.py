@@ -4,8 +4,9 @@
 the arrays its system's kernel takes), decodes every state to the end in one
 kernel launch (a block per state: each step its hidden units, scores, best
 valid move and next feature rows), asks once whether a state is still open,
-and takes those arrays back once (StateBatch.load_arrays). parse_on_device (parser_step.py) is the other device
-path: scoring there, the moves on the host, a round trip per step.
+and takes those arrays back once (StateBatch.load_arrays). parse_on_device
+(parser_step.py) is the other device path: scoring there, the moves on the
+host, a round trip per step.
 """
 
 from dataclasses import dataclass

@@ -4,10 +4,12 @@
 device: each step the host computes the states' feature rows and valid moves
 (the transition system stays on the CPU), the device scores the states and
 picks each one's best valid move, and the host applies the moves.
-`begin_score_device` is `ParserBatch.begin_score` with the table on the device.
+`begin_score_device` is `ParserBatch.begin_score` with the table on the device;
+the backward passes of a batch's steps wait and run as one
+(`backprop_scored_steps`).
 """
 
-from typing import Any, Callable, Optional, Tuple
+from typing import Any, Callable, List, NamedTuple, Optional, Tuple
 
 import numpy
 
@@ -95,16 +97,21 @@ def state_hidden_backward(backend: Any, d_hidden: Any, which: Any, rows: Any, nP
 
 
 def device_weights(backend: Any, batch: Any) -> Tuple[Any, Any, Optional[Any], Optional[Any]]:
-    """The batch's pad, bias and (with an upper layer) W transposed and b, on the device."""
+    """The batch's pad, bias and (with an upper layer) W transposed and b, on the device;
+    made once per batch (kept on it: the weights don't change while it is scored)."""
+    if batch.device_weights is not None:
+        return batch.device_weights
     xp = backend.xp
     dtype = batch.table.dtype
     pad = xp.ascontiguousarray(xp.asarray(batch.pad, dtype=dtype))
     bias = xp.ascontiguousarray(xp.asarray(batch.bias, dtype=dtype))
     if batch.upper is None:
-        return pad, bias, None, None
-    W = xp.asarray(batch.upper.get_param("W"), dtype=dtype)
-    b = xp.ascontiguousarray(xp.asarray(batch.upper.get_param("b"), dtype=dtype))
-    return pad, bias, xp.ascontiguousarray(W.T), b
+        batch.device_weights = (pad, bias, None, None)
+    else:
+        W = xp.asarray(batch.upper.get_param("W"), dtype=dtype)
+        b = xp.ascontiguousarray(xp.asarray(batch.upper.get_param("b"), dtype=dtype))
+        batch.device_weights = (pad, bias, xp.ascontiguousarray(W.T), b)
+    return batch.device_weights
 
 
 def parse_on_device(backend: Any, batch: Any, states: Any) -> None:
@@ -130,17 +137,27 @@ def parse_on_device(backend: Any, batch: Any, states: Any) -> None:
         states.apply(best)
 
 
+class ScoredStep(NamedTuple):
+    """What a scoring step's backward pass needs, kept until the batch's steps run it."""
+
+    rows: Any  # (n, F) int32 table rows, on the device
+    which: Any  # (n, H) int32 winning pieces
+    dropped: Any  # (n, H) the hidden units as the upper layer saw them
+    mask: Optional[Any]  # (n, H) dropout mask (scaled), or None
+    d_scores: Any  # (n, nO), on the host or the device
+
+
 def begin_score_device(backend: Any, batch: Any, rows: numpy.ndarray,
                        drop: float = 0.0) -> Tuple[numpy.ndarray, Callable]:
     """ParserBatch.begin_score with the table on the device: host scores (n, nO) float32
-    and backprop(d_scores), which adds the upper layer's, the lower bias's and pad's
-    gradients and accumulates batch.d_table, all on the device. drop: share of
-    hidden units dropped before the upper layer (training)."""
+    and backprop(d_scores), which keeps the step in batch.scored_steps; its gradients
+    are added with the batch's other steps' in one pass (backprop_scored_steps, run
+    by ParserBatch.finish_scoring) rather than a dozen device operations a step.
+    drop: share of hidden units dropped before the upper layer (training)."""
     xp = backend.xp
     pad, bias, WT, b = device_weights(backend, batch)
-    nP = batch.nP
     rows_d = xp.ascontiguousarray(xp.asarray(rows, dtype=numpy.int32))
-    hidden, which = state_hidden(backend, batch.table, pad, bias, rows_d, nP)
+    hidden, which = state_hidden(backend, batch.table, pad, bias, rows_d, batch.nP)
     mask = None
     if WT is not None and drop > 0.0:
         mask = xp.asarray(batch.model.ops.get_dropout_mask(hidden.shape, drop),
@@ -149,21 +166,51 @@ def begin_score_device(backend: Any, batch: Any, rows: numpy.ndarray,
     scores = hidden if WT is None else state_scores(backend, dropped, WT, b)
 
     def backprop(d_scores: Any) -> None:
-        d_scores = xp.asarray(d_scores, dtype=hidden.dtype)
-        if WT is None:
-            d_hidden = d_scores
-        else:
-            batch.upper.inc_grad("W", d_scores.T @ dropped)
-            batch.upper.inc_grad("b", d_scores.sum(axis=0))
-            d_hidden = d_scores @ WT.T
-            if mask is not None:
-                d_hidden = d_hidden * mask
-        d_hidden = xp.ascontiguousarray(d_hidden)
-        d_bias = xp.stack([(d_hidden * (which == p)).sum(axis=0) for p in range(nP)], axis=1)
-        d_pad = xp.zeros_like(pad)
-        state_hidden_backward(backend, d_hidden, which, rows_d, nP, batch.d_table, d_pad)
-        lower = batch.model.get_ref("lower")
-        lower.inc_grad("b", d_bias.reshape((-1,)))
-        lower.inc_grad("pad", d_pad)
+        if tuple(d_scores.shape) != tuple(scores.shape):
+            raise ValueError(Errors.E355.format(what="d_scores", shape=d_scores.shape,
+                                                expected=scores.shape))
+        batch.scored_steps.append(ScoredStep(rows_d, which, dropped, mask, d_scores))
 
     return to_host(scores).astype(numpy.float32, copy=False), backprop
+
+
+def backprop_scored_steps(backend: Any, batch: Any, steps: List[ScoredStep]) -> None:
+    """The backward pass of a batch's scoring steps, as one over all their states: adds
+    the upper layer's, the lower bias's and pad's gradients and accumulates
+    batch.d_table, on the device."""
+    if not steps:
+        return
+    xp = backend.xp
+    pad, _, WT, _ = device_weights(backend, batch)
+    nP = batch.nP
+    rows, which, dropped = (_joined(xp, [getattr(step, name) for step in steps])
+                            for name in ("rows", "which", "dropped"))
+    d_scores = _joined_on_device(xp, [step.d_scores for step in steps], dropped.dtype)
+    if WT is None:
+        d_hidden = d_scores
+    else:
+        batch.upper.inc_grad("W", d_scores.T @ dropped)
+        batch.upper.inc_grad("b", d_scores.sum(axis=0))
+        d_hidden = d_scores @ WT.T
+        if any(step.mask is not None for step in steps):
+            d_hidden *= _joined(xp, [xp.ones_like(step.dropped) if step.mask is None
+                                     else step.mask for step in steps])
+    d_hidden = xp.ascontiguousarray(d_hidden)
+    d_bias = xp.stack([(d_hidden * (which == p)).sum(axis=0) for p in range(nP)], axis=1)
+    d_pad = xp.zeros_like(pad)
+    state_hidden_backward(backend, d_hidden, which, rows, nP, batch.d_table, d_pad)
+    lower = batch.model.get_ref("lower")
+    lower.inc_grad("b", d_bias.reshape((-1,)))
+    lower.inc_grad("pad", d_pad)
+
+
+def _joined(xp: Any, arrays: List[Any]) -> Any:
+    """The arrays' rows, in order, as one device array."""
+    return arrays[0] if len(arrays) == 1 else xp.concatenate(arrays)
+
+
+def _joined_on_device(xp: Any, arrays: List[Any], dtype: Any) -> Any:
+    """Host or device arrays' rows as one device array of dtype (one copy over for host ones)."""
+    if all(isinstance(array, numpy.ndarray) for array in arrays):
+        return xp.asarray(numpy.concatenate(arrays), dtype=dtype)
+    return _joined(xp, [xp.asarray(array, dtype=dtype) for array in arrays])

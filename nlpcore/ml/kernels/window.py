@@ -4,7 +4,7 @@
 with the same results bit for bit; the lengths may be on the host or the device.
 """
 
-from typing import Any
+from typing import Any, Dict
 
 import numpy
 
@@ -14,21 +14,29 @@ from . import c_type, check_array, grid_for, to_host
 # Threads of a block: BLOCK_X columns of each of BLOCK_Y rows.
 BLOCK_X, BLOCK_Y = 32, 8
 BLOCK = (BLOCK_X, BLOCK_Y, 1)
+# The last batch's device offsets and their key (backend, rows, host lengths).
+_LAST_OFFSETS: Dict[str, Any] = {}
 
 
 def doc_offsets(backend: Any, lengths: Any, n_rows: int) -> Any:
     """(n_docs + 1,) int32 on the device: each doc's first row, then n_rows.
 
     A coded error (E262), as the CPU's seq2col gives, unless the lengths are
-    non-negative and sum to n_rows.
+    non-negative and sum to n_rows. The last batch's offsets are kept: every
+    window layer of an encoder, forward and backward, sees the same lengths,
+    and they go to the device once.
     """
     lengths = numpy.asarray(to_host(lengths), dtype=numpy.int64).reshape((-1,))
+    key = (backend, n_rows, lengths.tobytes())
+    if _LAST_OFFSETS.get("key") == key:
+        return _LAST_OFFSETS["offsets"]
     total = int(lengths.sum())
     if total != n_rows or (len(lengths) and lengths.min() < 0):
         raise ValueError(Errors.E262.format(rows=n_rows, total=total))
     offsets = numpy.zeros((len(lengths) + 1,), dtype=numpy.int32)
     numpy.cumsum(lengths, out=offsets[1:])
-    return backend.xp.asarray(offsets)
+    _LAST_OFFSETS.update(key=key, offsets=backend.xp.asarray(offsets))
+    return _LAST_OFFSETS["offsets"]
 
 
 def _check_window(nW: int) -> None:

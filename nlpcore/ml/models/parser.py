@@ -26,7 +26,11 @@ from ...tokens import Doc
 from ..featureextractor import split_rows
 from ..kernels import array_module, backend_for, to_host
 from ..kernels.device_loop import SETTINGS, loop_kernels, parse_with_device_loop
-from ..kernels.parser_step import begin_score_device, parse_on_device
+from ..kernels.parser_step import (
+    backprop_scored_steps,
+    begin_score_device,
+    parse_on_device,
+)
 from ..parser_model import (
     StateBatch,
     backprop_state_features,
@@ -136,6 +140,7 @@ def _forward(model: Model, docs: List[Doc], is_train: bool):
     batch = ParserBatch(model, table, offsets, lengths)
 
     def backprop(d_table) -> List:
+        batch.finish_scoring()
         if d_table is None:
             d_table = batch.d_table
         dX = bp_table(d_table)
@@ -155,6 +160,8 @@ class ParserBatch:
 
     table: (N, F, H*P) float32; offsets/lengths: each doc's first row and length.
     d_table: the table's gradient, accumulated by begin_score's backprops.
+    With the table on a device: device_weights, the scoring weights there (made
+    once); scored_steps, the steps whose backward passes wait for finish_scoring.
     """
 
     def __init__(self, model: Model, table: numpy.ndarray, offsets: List[int],
@@ -170,6 +177,8 @@ class ParserBatch:
         self.bias = lower.get_param("b")
         self.upper = model.get_ref("upper") if model.attrs["use_upper"] else None
         self._d_table: Optional[numpy.ndarray] = None
+        self.device_weights: Optional[Tuple] = None
+        self.scored_steps: List = []
 
     @property
     def d_table(self) -> numpy.ndarray:
@@ -212,6 +221,13 @@ class ParserBatch:
         table, pad, bias, W, b = self._host_params()
         states.greedy_parse(table, pad, bias, self.nP, W, b, n_threads)
 
+    def finish_scoring(self) -> None:
+        """Run the waiting backward passes of begin_score on a device, as one pass over
+        every step's states; on the CPU each backprop has already run."""
+        if self.scored_steps:
+            steps, self.scored_steps = self.scored_steps, []
+            backprop_scored_steps(backend_for(self.table), self, steps)
+
     def c_scores(self, rows: numpy.ndarray) -> numpy.ndarray:
         """Move scores from the C prediction path (for parity checks)."""
         table, pad, bias, W, b = self._host_params()
@@ -226,7 +242,9 @@ class ParserBatch:
         layer, the lower bias and pad, and accumulates d_table. drop: share of
         hidden units zeroed (the rest scaled up) before the upper layer, for
         training; nothing is dropped without an upper layer. With the table on
-        a device the kernels score (begin_score_device); scores stay NumPy.
+        a device the kernels score (begin_score_device); scores stay NumPy, and
+        the gradients are added when finish_scoring runs (the model's backprop
+        calls it).
         """
         backend = backend_for(self.table)
         if backend is not None:

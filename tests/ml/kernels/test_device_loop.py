@@ -74,7 +74,8 @@ def device_batch(backend, lengths, F, table, pad, bias, W, b):
         params = {"W": xp.asarray(W), "b": xp.asarray(b)}
         upper = SimpleNamespace(get_param=params.__getitem__)
     return SimpleNamespace(table=xp.asarray(table), pad=xp.asarray(pad), bias=xp.asarray(bias),
-                           nP=P, nF=F, lengths=list(lengths), upper=upper)
+                           nP=P, nF=F, lengths=list(lengths), upper=upper,
+                           device_weights=None)
 
 
 def assert_same_states(got, expected):

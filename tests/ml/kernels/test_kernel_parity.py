@@ -14,6 +14,7 @@ from nlpcore.ml.hashembed import HashEmbed, embed_ids, hash_keys
 from nlpcore.ml.kernels import reference, to_host
 from nlpcore.ml.kernels.hashembed import embed_ids_device, hashembed_backward, hashembed_forward
 from nlpcore.ml.kernels.parser_step import (
+    backprop_scored_steps,
     begin_score_device,
     best_moves,
     parse_on_device,
@@ -222,15 +223,33 @@ def test_parse_on_device_gives_the_cpu_parses(backend, vocab, state_type, nF, us
     assert outcome(states, state_type, len(docs)) == outcome(cpu_states, state_type, len(docs))
 
 
+def scoring_steps(batch, system, n_steps=3):
+    """Each step's feature rows (states advanced by their best valid CPU moves; one slot
+    emptied), random d_scores and dropout rate (0 and 0.5 alternating)."""
+    states = batch.states(system)
+    rng = numpy.random.default_rng(2)
+    steps = []
+    for i in range(n_steps):
+        rows = states.context_rows()
+        rows[0, 0] = -1
+        scores = batch.c_scores(rows)
+        steps.append((rows, rng.normal(size=scores.shape).astype("float32"), 0.5 * (i % 2)))
+        states.apply(numpy.where(states.valid() > 0, scores, -numpy.inf).argmax(axis=1))
+    return steps
+
+
 @pytest.mark.parametrize("state_type,nF,use_upper", CASES)
 def test_begin_score_on_device_matches_the_cpu(backend, vocab, state_type, nF, use_upper):
+    """Scores step by step; the device's backward passes, waiting and then run as one,
+    add what the CPU's add step by step (the same dropout masks: the same seeds)."""
     system, _, batch = parser_batch(vocab, state_type, nF, use_upper, n_docs=8)
-    states = batch.states(system)
-    rows = states.context_rows()
-    rows[0, 0] = -1
-    scores, backprop = batch.begin_score(rows)
-    d_scores = numpy.random.default_rng(2).normal(size=scores.shape).astype("float32")
-    backprop(d_scores)
+    steps = scoring_steps(batch, system)
+    cpu_scores = []
+    for i, (rows, d_scores, drop) in enumerate(steps):
+        numpy.random.seed(i)
+        scores, backprop = batch.begin_score(rows, drop=drop)
+        cpu_scores.append(scores)
+        backprop(d_scores)
     lower = batch.model.get_ref("lower")
     expected = {"d_table": batch.d_table, "b": lower.get_grad("b"), "pad": lower.get_grad("pad")}
     if use_upper:
@@ -242,13 +261,27 @@ def test_begin_score_on_device_matches_the_cpu(backend, vocab, state_type, nF, u
                     node.set_grad(name, dev(backend, numpy.zeros_like(node.get_grad(name))))
     batch._d_table = None
     to_device(backend, batch)
-    device_scores, device_backprop = begin_score_device(backend, batch, rows)
-    assert isinstance(device_scores, numpy.ndarray) and device_scores.dtype == numpy.float32
-    numpy.testing.assert_allclose(device_scores, scores, rtol=1e-5, atol=1e-5)
-    device_backprop(d_scores)
+    for i, (rows, d_scores, drop) in enumerate(steps):
+        numpy.random.seed(i)
+        device_scores, device_backprop = begin_score_device(backend, batch, rows, drop)
+        assert isinstance(device_scores, numpy.ndarray) and device_scores.dtype == numpy.float32
+        numpy.testing.assert_allclose(device_scores, cpu_scores[i], rtol=1e-5, atol=1e-5)
+        device_backprop(d_scores if i else dev(backend, d_scores))
+    assert len(batch.scored_steps) == len(steps) and not to_host(lower.get_grad("b")).any()
+    backprop_scored_steps(backend, batch, batch.scored_steps)
     got = {"d_table": batch.d_table, "b": lower.get_grad("b"), "pad": lower.get_grad("pad")}
     if use_upper:
         got.update(W=batch.upper.get_grad("W"), ub=batch.upper.get_grad("b"))
     for key, value in expected.items():
         numpy.testing.assert_allclose(to_host(got[key]), value, rtol=1e-4, atol=1e-4,
                                       err_msg=key)
+
+
+def test_a_scoring_step_takes_only_its_own_shape_of_gradient(backend, vocab):
+    system, _, batch = parser_batch(vocab, "parser", 8, True, n_docs=3)
+    to_device(backend, batch)
+    rows = batch.states(system).context_rows()
+    scores, backprop = begin_score_device(backend, batch, rows)
+    with pytest.raises(ValueError, match="E355"):
+        backprop(numpy.zeros((len(rows) + 1, scores.shape[1]), dtype="float32"))
+    assert batch.scored_steps == []

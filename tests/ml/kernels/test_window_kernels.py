@@ -43,6 +43,18 @@ def test_grid_stride_loops_cover_more_rows_than_threads(backend, monkeypatch):
     numpy.testing.assert_array_equal(to_host(dX), col2seq(to_host(cols), lengths, 2))
 
 
+def test_offsets_go_to_the_device_once_per_batch(backend):
+    lengths = numpy.array([2, 0, 3], dtype="int32")
+    offsets = device.doc_offsets(backend, lengths, 5)
+    numpy.testing.assert_array_equal(to_host(offsets), [0, 2, 2, 5])
+    assert device.doc_offsets(backend, lengths.copy(), 5) is offsets
+    assert device.doc_offsets(backend, backend.xp.asarray(lengths), 5) is offsets
+    changed = device.doc_offsets(backend, numpy.array([2, 1, 2], dtype="int32"), 5)
+    numpy.testing.assert_array_equal(to_host(changed), [0, 2, 3, 5])
+    with pytest.raises(ValueError, match="E262"):
+        device.doc_offsets(backend, lengths, 6)
+
+
 def test_wrappers_check_their_arrays(backend):
     xp = backend.xp
     X = xp.zeros((4, 3), dtype="float32")
