@@ -1,17 +1,20 @@
 """GPU inference and training words/s, nlpcore vs spaCy 3.8 on one card; kernels' rates.
 
 usage: python benchmarks/bench_gpu.py [--ud MODEL] [--ner MODEL] [--ud-data CONLLU]
-           [--ner-data IOB] [--spacy DIR] [--no-spacy] [--gpu-id N] [--batch B]
-           [--runs N] [--limit N] [--kernel-states N] [--ud-train CONLLU]
-           [--ner-train IOB] [--train-steps N] [--train-warmup W]
-           [--batch-words N] [--train-limit N] [--no-train] [--json]
+           [--ner-data IOB] [--spacy DIR] [--no-spacy] [--task ud|ner] [--gpu-id N]
+           [--batch B] [--runs N] [--limit N] [--kernel-states N] [--no-kernels]
+           [--ud-train CONLLU] [--ner-train IOB] [--train-steps N]
+           [--train-warmup W] [--batch-words N] [--train-limit N] [--no-train] [--json]
 
 --ud is an nlpcore tagger+parser pipeline, --ner an nlpcore ner pipeline (each
 optional); their data default to ud_en_ewt/en_ewt-ud-dev.conllu and
 conll2003/dev.iob under $NLPCORE_DATA, else ../shared/data beside the
 repository; spaCy's reference pipelines are DIR/tagger_parser and DIR/ner
-(DIR: ../shared/reference/spacy), run when spaCy is importable (--no-spacy:
-not). Without CuPy or a GPU the script prints the coded error and exits 1.
+(DIR: ../shared/reference/spacy; with --task, DIR may be that task's pipeline
+itself), run when spaCy is importable (--no-spacy: not). --task: only that
+task, inference and training. Without CuPy or a GPU the script prints the coded
+error and exits 1. `bench_pipeline.py --gpu-id N` runs this script's inference
+part for its model and data.
 
 Each task (ud, ner) runs, each in its own process, on the same pre-tokenized
 Docs (built outside the timing) with nlp.pipe(batch_size=B), a warm-up pass,
@@ -45,7 +48,7 @@ after --train-warmup steps, --train-steps steps are timed: words/s over them
 (the gold tokens of the timed batches), its spread over steps, and the losses
 after the last step.
 
-Kernels: each kernel on synthetic inputs shaped like the --ud model's layers
+Kernels (unless --no-kernels): each kernel on synthetic inputs shaped like the --ud model's layers
 (defaults without it), timed with CUDA events over repeated launches: bytes
 moved (each gathered row counted once per read) per second against the card's
 nominal bandwidth and a measured device-to-device copy, and FLOP/s where the
@@ -202,9 +205,9 @@ def child_train(args) -> Dict[str, Any]:
 def run_training(args) -> Dict[str, Any]:
     """Each task's training rows: one child process per mode, all on the same batches."""
     out: Dict[str, Any] = {}
-    for task in ("ud", "ner"):
+    for task in (args.task,) if args.task else ("ud", "ner"):
         path = Path(getattr(args, f"{task}_train") or data_root() / TRAIN_DATA[task])
-        spacy_dir = Path(args.spacy or spacy_root())
+        spacy_dir = spacy_pipeline(args, task).parent  # beside it: the training configs
         if not path.exists():
             out[task] = {"data": str(path), "error": "no training data", "modes": {}}
             continue
@@ -391,13 +394,24 @@ def tasks(args) -> List[Tuple[str, str, str, str]]:
     """(task, nlpcore model, data, spaCy model or "") for each task asked for."""
     out = []
     for task, model in (("ud", args.ud), ("ner", args.ner)):
-        spacy_dir = Path(args.spacy or spacy_root()) / SPACY_NAMES[task]
+        if args.task and task != args.task:
+            continue
+        spacy_dir = spacy_pipeline(args, task)
         data = getattr(args, f"{task}_data") or str(data_root() / DEFAULT_DATA[task])
         if model or (not args.no_spacy and spacy_dir.exists()):
             out.append((task, str(Path(model).resolve()) if model else "",
                         str(Path(data).resolve()),
                         "" if args.no_spacy else str(spacy_dir.resolve())))
     return out
+
+
+def spacy_pipeline(args, task: str) -> Path:
+    """spaCy's pipeline for a task: DIR/tagger_parser or DIR/ner, or DIR itself when it is
+    one pipeline (a config.cfg in it) and --task names the task."""
+    root = Path(args.spacy or spacy_root())
+    if args.task == task and (root / "config.cfg").exists():
+        return root
+    return root / SPACY_NAMES[task]
 
 
 def run(args) -> Dict[str, Any]:
@@ -421,7 +435,8 @@ def run(args) -> Dict[str, Any]:
                 row["vs_spacy_gpu"] = row["wps"]["median"] / spacy_wps
         result["tasks"][task] = {"data": data, "model": model, "spacy": spacy_dir,
                                  "modes": rows}
-    result["kernels"] = spawn(args, "kernels", ["--_model", args.ud or ""])
+    if not args.no_kernels:
+        result["kernels"] = spawn(args, "kernels", ["--_model", args.ud or ""])
     if not args.no_train:
         result["training"] = run_training(args)
     return result
@@ -459,7 +474,9 @@ def print_table(result: Dict[str, Any]) -> None:
             row["wps"]["median"], row["wps"]["min"], row["wps"]["max"],
             f" {row['parity'] * 100:>6.1f}%" if "parity" in row else f" {'-':>7}"))
     print_training(result.get("training", {}))
-    kernels = result["kernels"]
+    kernels = result.get("kernels")
+    if kernels is None:
+        return
     if "kernels" not in kernels:
         print(f"\nkernels: {kernels.get('error', '?')}")
         return
@@ -484,11 +501,13 @@ def main() -> int:
     parser.add_argument("--ner-data")
     parser.add_argument("--spacy", help="folder of spaCy's tagger_parser and ner pipelines")
     parser.add_argument("--no-spacy", action="store_true")
+    parser.add_argument("--task", choices=("ud", "ner"), help="only this task")
     parser.add_argument("--gpu-id", type=int, default=0)
     parser.add_argument("--batch", type=int, default=2000)
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--limit", type=int, default=0)
     parser.add_argument("--kernel-states", type=int, default=100_000)
+    parser.add_argument("--no-kernels", action="store_true")
     parser.add_argument("--ud-train", help="training corpus of the ud task (.conllu)")
     parser.add_argument("--ner-train", help="training corpus of the ner task (.iob)")
     parser.add_argument("--train-steps", type=int, default=20)

@@ -1,7 +1,8 @@
 """Pipeline speed and peak memory, nlpcore vs the spaCy 3.8 reference, at 1 and 2 threads.
 
 usage: python benchmarks/bench_pipeline.py [MODEL] [DATA] [--task ud|ner] [--spacy PATH]
-           [--threads 1,2] [--runs N] [--batch B] [--limit N] [--no-spacy] [--json]
+           [--threads 1,2] [--runs N] [--batch B] [--limit N] [--no-spacy]
+           [--gpu-id N] [--json]
 
 MODEL is an nlpcore pipeline folder (tagger+parser for ud, ner for ner); DATA
 a CoNLL-U file (task ud) or a CoNLL-2003 IOB file (task ner; the task is
@@ -46,6 +47,10 @@ loop's feature sums and upper layer, at about 2 steps per word for the parser
 and 1 for ner) per thread-second, against one core's nominal peak (clock x
 FP32 FLOPs per cycle from the CPU flags) and a measured single-thread sgemm.
 The spaCy component split is timed serially.
+
+--gpu-id N (default -1: the CPU, as above) runs the same comparison on GPU N
+instead: bench_gpu.py's inference part for MODEL and DATA (nlpcore on the CPU,
+hybrid and on the GPU, spaCy on the GPU; words/s and parity), no profile.
 
 --json prints one JSON object as the last line.
 """
@@ -417,6 +422,7 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--batch", type=int, default=1000)
     parser.add_argument("--limit", type=int, default=0)
+    parser.add_argument("--gpu-id", type=int, default=-1, help="GPU N (default -1: the CPU)")
     parser.add_argument("--json", action="store_true")
     parser.add_argument("--_child", help=argparse.SUPPRESS)
     parser.add_argument("--_threads", type=int, default=1, help=argparse.SUPPRESS)
@@ -439,6 +445,8 @@ def main() -> None:
             args.spacy = ""
     if args.no_spacy:
         args.spacy = ""
+    if args.gpu_id >= 0:
+        sys.exit(subprocess.call(gpu_command(args)))
     args.thread_list = [int(t) for t in args.threads.split(",")]
     args.n_threads = args._threads
     args.lib = args._lib
@@ -447,6 +455,17 @@ def main() -> None:
         print(json.dumps(result))
         return
     run(args)
+
+
+def gpu_command(args) -> List[str]:
+    """bench_gpu.py's command for this model, data and spaCy pipeline on GPU args.gpu_id
+    (inference only: no kernels, no training)."""
+    cmd = [sys.executable, str(Path(__file__).with_name("bench_gpu.py")),
+           "--gpu-id", str(args.gpu_id), "--task", args.task, f"--{args.task}", args.model,
+           f"--{args.task}-data", args.data, "--batch", str(args.batch), "--runs",
+           str(args.runs), "--limit", str(args.limit), "--no-kernels", "--no-train"]
+    cmd += ["--spacy", args.spacy] if args.spacy else ["--no-spacy"]
+    return cmd + (["--json"] if args.json else [])
 
 
 def run(args) -> None:

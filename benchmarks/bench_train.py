@@ -2,7 +2,7 @@
 
 usage: python benchmarks/bench_train.py [CONLLU] [IOB] [--task ud|ner|both] [--steps K]
            [--warmup W] [--batch-words N] [--memory-steps M] [--limit N]
-           [--spacy-configs DIR] [--no-spacy] [--json]
+           [--spacy-configs DIR] [--no-spacy] [--gpu-id N] [--json]
 
 CONLLU (task ud: tok2vec+tagger+parser) and IOB (task ner: tok2vec+ner) are
 training corpora; a path goes to the task its suffix names (.iob/.conll: ner).
@@ -47,6 +47,12 @@ and trains --warmup + --memory-steps steps (default 50) alone; we report its
 peak resident set (ru_maxrss), the resident set after initialization, and the
 initialization time.
 
+--gpu-id N (default -1: the CPU) builds both pipelines on GPU N (Thinc's
+CupyOps, which both libraries build their models with; nlpcore.require_gpu)
+and times each step between device synchronizations; the memory figures stay
+the host's. bench_gpu.py times GPU training too, each library in its own
+process, beside inference and the kernels.
+
 --json prints one JSON object as the last line.
 """
 
@@ -74,6 +80,8 @@ REPO_ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO_ROOT))
 
 from bench_pipeline import data_root, load_average, rss_mb, spacy_root, summary  # noqa: E402
+
+from nlpcore.gpu import use_gpu_id  # noqa: E402
 
 TASKS = ("ud", "ner")
 DEFAULT_DATA = {"ud": Path("ud_en_ewt") / "en_ewt-ud-train.conllu",
@@ -155,6 +163,7 @@ class Trainer:
         from thinc.api import fix_random_seed
 
         fix_random_seed(0)
+        self.gpu_id = data.get("gpu_id", -1)
         start = time.perf_counter()
         if lib == "nlpcore":
             built = build_nlpcore(data["task"], data["path"])
@@ -178,10 +187,19 @@ class Trainer:
     def step(self, batch: List[int]) -> float:
         """Seconds of one update (and schedule step) on fresh Examples of the batch."""
         examples = [self.example(i) for i in batch]
+        self.synchronize()
         start = time.perf_counter()
         self.nlp.update(examples, drop=self.dropout, sgd=self.optimizer, losses=self.losses)
         self.optimizer.step_schedules()
+        self.synchronize()
         return time.perf_counter() - start
+
+    def synchronize(self) -> None:
+        """Wait for the GPU's queued work (nothing on the CPU)."""
+        if self.gpu_id >= 0:
+            import cupy
+
+            cupy.cuda.Device(self.gpu_id).synchronize()
 
     def info(self) -> Dict[str, Any]:
         """Label or move counts per component, the optimizer's averaging, dropout, losses."""
@@ -198,6 +216,7 @@ class Trainer:
 
 def child_speed(data: Dict[str, Any], libs: List[str]) -> Dict[str, Any]:
     """Both libraries in this process, alternating step by step; seconds per timed step."""
+    use_gpu_id(data["gpu_id"])
     trainers = {lib: Trainer(lib, data) for lib in libs}
     gc.collect()
     gc.freeze()
@@ -212,6 +231,7 @@ def child_speed(data: Dict[str, Any], libs: List[str]) -> Dict[str, Any]:
 
 def child_memory(data: Dict[str, Any], lib: str, n_steps: int) -> Dict[str, Any]:
     """One library alone: resident set after initialization, peak after n_steps steps."""
+    use_gpu_id(data["gpu_id"])
     trainer = Trainer(lib, data)
     after_init = rss_mb()
     for batch in data["batches"][:n_steps]:
@@ -244,7 +264,8 @@ def run_task(task: str, path: Path, args) -> Dict[str, Any]:
         input_path = str(Path(tmp) / "input.pickle")
         with open(input_path, "wb") as f:
             pickle.dump({"task": task, "path": str(path), "sents": sents, "batches": batches,
-                         "warmup": args.warmup, "spacy_configs": args.spacy_configs}, f)
+                         "warmup": args.warmup, "spacy_configs": args.spacy_configs,
+                         "gpu_id": args.gpu_id}, f)
         speed = spawn(input_path, "speed", libs)
         memory = {lib: spawn(input_path, "memory", [lib], args.warmup + args.memory_steps)
                   for lib in libs}
@@ -271,7 +292,9 @@ def run_task(task: str, path: Path, args) -> Dict[str, Any]:
 # ---- report -----------------------------------------------------------------------------
 def print_table(result: Dict[str, Any]) -> None:
     batch = result["batch_words"] or "compounding 100->1000"
-    print(f"training speed, 1 thread (OMP/OPENBLAS/MKL_NUM_THREADS=1), libraries alternating "
+    device = (f"on GPU {result['gpu_id']}" if result["gpu_id"] >= 0 else
+              "1 thread (OMP/OPENBLAS/MKL_NUM_THREADS=1)")
+    print(f"training speed, {device}, libraries alternating "
           f"step by step; {result['warmup']} warm-up + {result['steps']} timed steps, batch "
           f"words {batch}; load average before/after: {result['load_average']['before']} / "
           f"{result['load_average']['after']}")
@@ -307,6 +330,7 @@ def main() -> None:
     parser.add_argument("--limit", type=int, default=0, help="read at most N sentences")
     parser.add_argument("--spacy-configs", default=str(spacy_root()))
     parser.add_argument("--no-spacy", action="store_true")
+    parser.add_argument("--gpu-id", type=int, default=-1, help="GPU N (default -1: the CPU)")
     parser.add_argument("--json", action="store_true")
     parser.add_argument("--_child", choices=("speed", "memory"), help=argparse.SUPPRESS)
     parser.add_argument("--_input", help=argparse.SUPPRESS)
@@ -322,6 +346,10 @@ def main() -> None:
         return
     if args.steps < 1 or args.warmup < 0 or args.memory_steps < 0:
         parser.error("--steps must be positive, --warmup and --memory-steps not negative")
+    try:
+        use_gpu_id(args.gpu_id)
+    except ValueError as error:  # no CuPy or no such GPU: the coded error, before any work
+        raise SystemExit(str(error)) from None
     paths = {task: data_root() / DEFAULT_DATA[task] for task in TASKS}
     for path in args.data:
         paths["ner" if Path(path).suffix in (".iob", ".conll") else "ud"] = Path(path)
@@ -331,7 +359,7 @@ def main() -> None:
     load_before = load_average()
     result: Dict[str, Any] = {
         "steps": args.steps, "warmup": args.warmup, "batch_words": args.batch_words,
-        "memory_steps": args.memory_steps, "threads": 1,
+        "memory_steps": args.memory_steps, "threads": 1, "gpu_id": args.gpu_id,
         "tasks": {task: run_task(task, paths[task], args) for task in tasks}}
     result["load_average"] = {"before": load_before, "after": load_average()}
     print_table(result)
