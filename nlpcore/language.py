@@ -7,9 +7,11 @@ component's factory and settings, so the config alone rebuilds the pipeline;
 without executing code from the folder.
 """
 
+import configparser
 import contextlib
 import difflib
 import importlib
+import inspect
 import time
 from collections import deque
 from concurrent.futures import Future, ThreadPoolExecutor, wait
@@ -21,10 +23,11 @@ from typing import Any, Callable, Dict, Iterable, Iterator, List, Optional, Sequ
 import srsly
 from packaging.specifiers import InvalidSpecifier, SpecifierSet
 from packaging.version import Version
-from thinc.api import Adam, Config, Optimizer
+from thinc.api import Adam, Config, ConfigValidationError, Model, Optimizer
 
 from .about import __version__
 from .errors import Errors
+from .ml.listener import Tok2VecListener
 from .parallel import mark_worker, one_blas_thread, plan_shards
 from .tokens import Doc
 from .training import Example
@@ -72,6 +75,8 @@ class Language:
         self._components: List[Tuple[str, Any]] = []
         self._component_configs: Dict[str, Dict[str, Any]] = {}
         self._disabled: set = set()
+        # Component name -> upstream of a listener layer in it that no tok2vec feeds.
+        self._unlinked: Dict[str, str] = {}
 
     # ---- registering factories ------------------------------------------------
     @classmethod
@@ -163,15 +168,29 @@ class Language:
         return component
 
     def _link_listeners(self) -> None:
-        """Connect shared tok2vec components to the listener layers that name them."""
+        """Connect shared tok2vec components to the listener layers that name them, and
+        note the components holding a listener that none of them feeds."""
         components = [component for _, component in self._components]
+        linked = set()
         for component in components:
             if hasattr(component, "find_listeners"):
                 component.find_listeners(components)
+                linked.update(id(node) for node in component.listeners)
+        self._unlinked = {name: node.upstream for name, component in self._components
+                          for node in _listener_nodes(component) if id(node) not in linked}
+
+    def _check_listeners(self) -> None:
+        """Refuse to run an enabled component whose listener no tok2vec feeds."""
+        for name, upstream in self._unlinked.items():
+            if name not in self._disabled:
+                tok2vecs = [n for n, c in self._components if hasattr(c, "find_listeners")]
+                raise ValueError(Errors.E229.format(name=name, upstream=upstream,
+                                                    tok2vecs=", ".join(tok2vecs) or "(none)"))
 
     def _build_component(self, factory_name: str, name: str, config: Config) -> Any:
         from .registry import registry
 
+        _check_settings(self.factories[factory_name], factory_name, name, config)
         try:
             resolved = registry.resolve(Config({"component": config}))["component"]
         except Exception as error:
@@ -234,6 +253,7 @@ class Language:
 
     def __call__(self, text: Union[str, Doc]) -> Doc:
         """Process one text (or an already tokenized Doc)."""
+        self._check_listeners()
         doc = self._ensure_doc(text)
         for _, component in self.pipeline:
             doc = component(doc)
@@ -260,6 +280,7 @@ class Language:
             raise ValueError(Errors.E225.format(value=n_threads))
         if isinstance(batch_size, bool) or not isinstance(batch_size, int) or batch_size < 1:
             raise ValueError(Errors.E216.format(size=batch_size))
+        self._check_listeners()
         if n_threads == 1:
             return self._pipe_serial(map(_check_input, texts), batch_size)
         return self._pipe_sharded(map(_check_input, texts), batch_size, n_threads)
@@ -307,6 +328,7 @@ class Language:
         components), layer shapes inferred from a few; returns the optimizer
         to train with (`sgd`, or Adam with default settings).
         """
+        self._check_listeners()
         examples = list(get_examples())
         if not examples:
             raise ValueError(Errors.E213.format(name="nlp"))
@@ -323,6 +345,7 @@ class Language:
         All components compute their gradients first (shared tok2vec layers sum
         them), then every component applies them.
         """
+        self._check_listeners()
         losses = {} if losses is None else losses
         examples = list(examples)
         trainable = [(name, component) for name, component in self.pipeline
@@ -426,6 +449,27 @@ def _results(shards: List[Future]) -> Iterator[Doc]:
         yield from shard.result()
 
 
+def _listener_nodes(component: Any) -> List[Tok2VecListener]:
+    """The Tok2VecListener layers in a component's model."""
+    model = getattr(component, "model", None)
+    if not isinstance(model, Model):
+        return []
+    return [node for node in model.walk() if isinstance(node, Tok2VecListener)]
+
+
+def _check_settings(factory: Callable, factory_name: str, name: str,
+                    config: Dict[str, Any]) -> None:
+    """Refuse a config key that is no parameter of the factory (after nlp and name)."""
+    params = list(inspect.signature(factory).parameters.values())[2:]
+    if any(p.kind is inspect.Parameter.VAR_KEYWORD for p in params):
+        return
+    allowed = [p.name for p in params]
+    for key in config:
+        if key not in allowed:
+            raise ValueError(Errors.E226.format(name=name, factory=factory_name, key=key,
+                                                allowed=", ".join(allowed) or "(none)"))
+
+
 def _check_input(text_or_doc: Union[str, Doc]) -> Union[str, Doc]:
     """The input itself, if it is a str or a Doc (what a pipeline takes)."""
     if not isinstance(text_or_doc, (str, Doc)):
@@ -461,10 +505,20 @@ def load(path: Union[str, Path]) -> Language:
     _check_version(meta, meta_path)
     config_path = path / "config.cfg"
     if config_path.exists():
-        nlp = Language.from_config(Config().from_disk(config_path))
+        nlp = Language.from_config(read_config(config_path))
     else:
         nlp = Language(meta.get("lang"))
     return nlp.from_disk(path)
+
+
+def read_config(path: Union[str, Path], *, interpolate: bool = True,
+                overrides: Optional[Dict[str, Any]] = None) -> Config:
+    """The config in the file (Config.from_disk), or a coded error naming the file
+    when it does not parse (bad syntax, a duplicate option, a bad override)."""
+    try:
+        return Config().from_disk(path, interpolate=interpolate, overrides=overrides or {})
+    except (ConfigValidationError, configparser.Error) as error:
+        raise ValueError(Errors.E228.format(path=path, error=str(error).strip())) from None
 
 
 def compatible_versions() -> str:

@@ -174,6 +174,7 @@ def validated(name: str, func: Callable) -> Callable:
         try:
             bound = signature.bind(*args, **kwargs)
         except TypeError:
+            _check_known(name, signature, kwargs)
             missing = [
                 p
                 for p in signature.parameters.values()
@@ -190,6 +191,16 @@ def validated(name: str, func: Callable) -> Callable:
         return func(*args, **kwargs)
 
     return wrapper
+
+
+def _check_known(name: str, signature: inspect.Signature, kwargs: Dict[str, Any]) -> None:
+    """Refuse a keyword argument that the signature doesn't take."""
+    params = signature.parameters
+    if any(p.kind is inspect.Parameter.VAR_KEYWORD for p in params.values()):
+        return
+    for key in kwargs:
+        if key not in params:
+            raise TypeError(Errors.E227.format(name=name, key=key, allowed=", ".join(params)))
 
 
 def _hint_name(hint: Any) -> str:

@@ -35,7 +35,7 @@ cdef class StringStore:
         return key
 
     cdef hash_t intern(self, str string) except? 0:
-        cdef bytes utf8 = string.encode("utf8")
+        cdef bytes utf8 = _utf8(string)
         return self.intern_utf8(utf8, len(utf8))
 
     cdef const Utf8Str* lookup(self, hash_t key) noexcept nogil:
@@ -49,8 +49,10 @@ cdef class StringStore:
             raise KeyError(Errors.E001.format(key=key))
         return PyUnicode_DecodeUTF8(entry.chars, entry.length, NULL)
 
-    def add(self, str string) -> int:
+    def add(self, string) -> int:
         """Store a string; return its key."""
+        if not isinstance(string, str):
+            raise TypeError(Errors.E006.format(type=type(string).__name__))
         return self.intern(string)
 
     def as_int(self, key) -> int:
@@ -70,13 +72,15 @@ cdef class StringStore:
         if isinstance(key, str):
             return get_string_key(key)
         if isinstance(key, int) and not isinstance(key, bool):
+            if not 0 <= key < 2**64:
+                raise KeyError(Errors.E001.format(key=key))
             return self.decode(key)
         raise TypeError(Errors.E002.format(type=type(key).__name__))
 
     def __contains__(self, key) -> bool:
         if isinstance(key, str):
             key = get_string_key(key)
-        elif not isinstance(key, int) or isinstance(key, bool):
+        elif not isinstance(key, int) or isinstance(key, bool) or not 0 <= key < 2**64:
             return False
         if key == 0:
             return True
@@ -84,6 +88,9 @@ cdef class StringStore:
 
     def __len__(self) -> int:
         return self._keys.size()
+
+    def __reduce__(self):
+        return StringStore, (list(self),)
 
     def __iter__(self):
         cdef hash_t key
@@ -126,5 +133,14 @@ cdef class StringStore:
 
 def get_string_key(str string) -> int:
     """The key of a string, without storing it."""
-    cdef bytes utf8 = string.encode("utf8")
+    cdef bytes utf8 = _utf8(string)
     return hash_utf8(utf8, len(utf8))
+
+
+cdef bytes _utf8(str string):
+    """string as UTF-8; a coded error (E005) for a lone surrogate, which has no encoding."""
+    try:
+        return string.encode("utf8")
+    except UnicodeEncodeError as error:
+        shown = string if len(string) <= 40 else string[:40] + "..."
+        raise ValueError(Errors.E005.format(string=shown, position=error.start)) from None

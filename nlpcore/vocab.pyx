@@ -87,7 +87,12 @@ cdef class Vocab:
 
     def __contains__(self, key) -> bool:
         """Whether a lexeme exists for a string or an orth key (adds nothing)."""
-        cdef attr_t orth = self.strings.as_int(key)
+        if not isinstance(key, (str, int)) or isinstance(key, bool):
+            return False
+        key = self.strings.as_int(key)
+        if not 0 <= key < 2**64:
+            return False
+        cdef attr_t orth = key
         return self._by_orth.get(orth) != NULL
 
     def __getitem__(self, key) -> Lexeme:
@@ -95,6 +100,8 @@ cdef class Vocab:
         cdef const LexemeC* lex
         if isinstance(key, str):
             lex = self.get(key)
+        elif not 0 <= key < 2**64:
+            raise KeyError(Errors.E004.format(orth=key))
         else:
             lex = self.get_by_orth(key)
         return Lexeme.from_ptr(self, lex)
@@ -114,8 +121,14 @@ cdef class Vocab:
 
     def from_bytes(self, bytes data) -> Vocab:
         """Add the strings serialised in `data`; returns self."""
-        msg = srsly.msgpack_loads(data)
-        self.strings.from_bytes(msg["strings"])
+        try:
+            msg = srsly.msgpack_loads(data)
+            strings = msg["strings"]
+        except Exception as error:
+            raise ValueError(Errors.E047.format(error=f"{type(error).__name__}: {error}")) from None
+        if not isinstance(strings, bytes):
+            raise ValueError(Errors.E047.format(error="no serialized strings"))
+        self.strings.from_bytes(strings)
         if "vectors" in msg:
             self.vectors.from_bytes(msg["vectors"])
         return self

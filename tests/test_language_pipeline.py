@@ -91,3 +91,40 @@ def test_pipeline_from_a_newer_nlpcore_is_refused(tmp_path):
     srsly.write_json(tmp_path / "p" / "meta.json", meta)
     with pytest.raises(ValueError, match="E209"):
         nlpcore.load(tmp_path / "p")
+
+
+def test_unknown_component_setting_names_component_and_key():
+    with pytest.raises(ValueError, match=r"E226.*'tagger'.*'bogus'.*model") as info:
+        nlpcore.blank("en").add_pipe("tagger", config={"bogus": 3})
+    assert "attr" in str(info.value)
+
+
+def _saved_with_config(tmp_path, edit):
+    nlp = nlpcore.blank("en")
+    nlp.add_pipe("tagger")
+    nlp.to_disk(tmp_path / "p")
+    path = tmp_path / "p" / "config.cfg"
+    path.write_text(edit(path.read_text()), encoding="utf8")
+    return tmp_path / "p"
+
+
+def test_load_refuses_an_unknown_component_setting(tmp_path):
+    path = _saved_with_config(
+        tmp_path, lambda s: s.replace("[components.tagger]\n", "[components.tagger]\nbogus = 3\n")
+    )
+    with pytest.raises(ValueError, match=r"E226.*'tagger'.*'bogus'"):
+        nlpcore.load(path)
+
+
+@pytest.mark.parametrize("edit,original", [
+    (lambda s: s.replace("[components.tagger]\n", "[components.tagger]\nfactory = \"x\"\n"),
+     "option 'factory' in section 'components.tagger' already exists"),
+    (lambda s: s.replace("[components.tagger]\n", "[components.tagger\n"),
+     "Source contains parsing errors"),
+], ids=["duplicate-option", "syntax"])
+def test_load_of_a_malformed_config_names_the_file(tmp_path, edit, original):
+    path = _saved_with_config(tmp_path, edit)
+    with pytest.raises(ValueError, match=r"E228") as info:
+        nlpcore.load(path)
+    assert str(path / "config.cfg") in str(info.value)
+    assert original in str(info.value)

@@ -115,6 +115,12 @@ def test_direct_call_is_validated():
         )
 
 
+def test_direct_call_with_an_unknown_argument_names_it():
+    build = registry.architectures.get("nlpcore.MaxoutWindowEncoder.v1")
+    with pytest.raises(TypeError, match=r"E227.*'bogus'.*window_size"):
+        build(width=32, window_size=1, maxout_pieces=3, depth=1, bogus=1)
+
+
 def test_unknown_name_lists_closest():
     with pytest.raises(catalogue.RegistryError, match=r"E266.*nlpcore.HashEmbedCNN.v1"):
         registry.architectures.get("nlpcore.HashEmbedCNN.v2")

@@ -1,3 +1,5 @@
+import pickle
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -37,6 +39,31 @@ def test_unknown_key_raises_coded_error():
 def test_bad_key_type_raises_coded_error():
     with pytest.raises(TypeError, match="E002"):
         StringStore()[1.5]
+    with pytest.raises(TypeError, match="E006"):
+        StringStore().add(None)
+
+
+def test_keys_outside_64_bits_are_unknown():
+    strings = StringStore(["a"])
+    assert -1 not in strings and 2**64 not in strings and None not in strings
+    for key in (-1, 2**64):
+        with pytest.raises(KeyError, match="E001"):
+            strings[key]
+
+
+def test_a_lone_surrogate_is_a_coded_error():
+    strings = StringStore()
+    for text in ("\ud800", "ok \udfff"):
+        with pytest.raises(ValueError, match="E005"):
+            strings.add(text)
+        with pytest.raises(ValueError, match="E005"):
+            get_string_key(text)
+    assert len(strings) == 0
+
+
+def test_pickle_round_trip():
+    strings = StringStore(["b", "a", "ç"])
+    assert list(pickle.loads(pickle.dumps(strings))) == ["b", "a", "ç"]
 
 
 def test_iteration_keeps_insertion_order_without_duplicates():

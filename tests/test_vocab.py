@@ -71,6 +71,9 @@ def test_lookup_by_orth_and_contains(vocab):
 def test_unknown_orth_raises_coded_error(vocab):
     with pytest.raises(KeyError, match="E004"):
         vocab[987654321]
+    with pytest.raises(KeyError, match="E004"):
+        vocab[-1]
+    assert -1 not in vocab and 2**70 not in vocab and None not in vocab
 
 
 def test_round_trips(vocab, tmp_path):
@@ -85,3 +88,12 @@ def test_round_trips(vocab, tmp_path):
 
 def test_language_neutral_vocab_has_no_stop_words():
     assert not Vocab()["the"].is_stop
+
+
+def test_from_bytes_rejects_what_to_bytes_never_wrote():
+    import srsly
+
+    for data in (b"garbage", srsly.msgpack_dumps({"vectors": b""}), srsly.msgpack_dumps([1]),
+                 srsly.msgpack_dumps({"strings": 5})):
+        with pytest.raises(ValueError, match="E047"):
+            Vocab("en").from_bytes(data)

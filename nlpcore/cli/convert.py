@@ -19,6 +19,7 @@ from ..errors import Errors, InputError
 from ..tokens import Doc, DocBin
 from ..training import read_conllu, read_iob, read_textcat
 from ..vocab import Vocab
+from .paths import input_file_problem
 
 FORMATS = ("conllu", "iob", "tsv", "jsonl")
 EXTENSIONS = {
@@ -114,8 +115,9 @@ def convert(argv: list) -> int:
         return int(e.code or 0)
     path = Path(args.input)
     output_dir = Path(args.output_dir)
-    if not path.is_file():
-        print(Errors.E190.format(path=path), file=sys.stderr)
+    problem = input_file_problem(path)
+    if problem:
+        print(problem, file=sys.stderr)
         return 1
     fmt = args.format.lower() if args.format else EXTENSIONS.get(path.suffix.lower())
     if fmt is None:

@@ -17,6 +17,7 @@ from ..gpu import use_gpu_id
 from ..language import load
 from ..training.corpus import Corpus
 from ..training.writers import write_conllu
+from .paths import output_file_problem
 
 # Score key -> row label, in print order.
 ROWS = (
@@ -52,6 +53,11 @@ def evaluate(argv: List[str]) -> int:
                         help="tokenize the text instead of using the gold words")
     parser.add_argument("--gpu-id", type=int, default=-1, help="GPU to run on; -1: the CPU")
     args = parser.parse_args(argv)
+    for output in (args.output, args.write_conllu):
+        problem = output_file_problem(output)
+        if problem:
+            print(problem, file=sys.stderr)
+            return 1
     try:
         use_gpu_id(args.gpu_id)
         nlp = load(args.model)

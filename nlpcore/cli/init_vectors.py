@@ -8,15 +8,16 @@ vectors (the files are ordered by frequency). Prints a summary.
 """
 
 import argparse
-import gzip
 import sys
 from pathlib import Path
-from typing import Iterator, List, Optional, Tuple
+from typing import List, Optional, Tuple
 
 import numpy
 
 from ..errors import Errors, InputError
+from ..training.readers._lines import iter_lines
 from ..vectors import Vectors
+from .paths import input_file_problem
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -31,20 +32,18 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _lines(path: Path) -> Iterator[str]:
-    opener = gzip.open if path.suffix == ".gz" else open
-    with opener(path, "rt", encoding="utf8") as file:
-        yield from file
-
-
 def read_vectors(path, prune: Optional[int] = None) -> Tuple[List[str], numpy.ndarray]:
-    """(words, float32 table) from a word2vec/GloVe text file, header optional."""
+    """(words, float32 table) from a word2vec/GloVe text file, header optional.
+
+    Raises InputError naming the file (and line) for a bad line (E271), bytes
+    that are not UTF-8 (E159), a corrupt .gz file (E199) or no vectors (E272).
+    """
     path = Path(path)
     words: List[str] = []
     rows: List[numpy.ndarray] = []
     width = None
-    for n, line in enumerate(_lines(path), 1):
-        parts = line.rstrip("\n\r").rstrip(" ").split(" ")
+    for n, line in iter_lines(path):
+        parts = line.rstrip(" ").split(" ")
         if not line.strip():
             continue
         if n == 1 and len(parts) == 2 and parts[0].isdigit() and parts[1].isdigit():
@@ -111,8 +110,9 @@ def init(argv: list) -> int:
         print(Errors.E274.format(value=args.prune), file=sys.stderr)
         return 2
     path = Path(args.vectors)
-    if not path.is_file():
-        print(Errors.E190.format(path=path), file=sys.stderr)
+    problem = input_file_problem(path)
+    if problem:
+        print(problem, file=sys.stderr)
         return 1
     try:
         nlp = init_vectors(args.lang, path, args.output_dir, args.prune)

@@ -14,10 +14,9 @@ import time
 from pathlib import Path
 from typing import Any, Dict, List, Tuple
 
-from thinc.api import Config
-
 from ..errors import Errors
 from ..gpu import set_gpu_allocator, use_gpu_id
+from ..language import read_config
 from ..training.loop import Evaluation, Step, resolve_training, train_steps
 
 USAGE = __doc__.splitlines()[0]
@@ -103,7 +102,7 @@ def train(argv: List[str]) -> int:
         return 1
     try:
         on_gpu = use_gpu_id(gpu_id)
-        config = Config().from_disk(config_path, interpolate=False, overrides=overrides)
+        config = read_config(config_path, interpolate=False, overrides=overrides)
         nlp, settings = resolve_training(config)
         if on_gpu:
             set_gpu_allocator(settings.gpu_allocator)

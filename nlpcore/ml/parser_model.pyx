@@ -324,7 +324,9 @@ cdef class StateBatch:
             if not 0 <= starts[i] <= ends[i] <= lengths[d]:
                 raise ValueError(Errors.E358.format(start=starts[i], end=ends[i],
                                                     length=lengths[d]))
-            if golds is not None and (<GoldBase?>golds[i]).length != lengths[d]:
+            if golds is not None:
+                system.check_gold_type(golds[i])
+            if golds is not None and (<GoldBase>golds[i]).length != lengths[d]:
                 raise ValueError(Errors.E357.format(n=(<GoldBase>golds[i]).length,
                                                     n_states=lengths[d]))
             st = new StateC(<int>lengths[d])
@@ -358,7 +360,9 @@ cdef class StateBatch:
         cdef int i, length
         for i, gold in enumerate(constraints):
             length = <int>self.states[i].words.size()
-            if gold is not None and (<GoldBase?>gold).length != length:
+            if gold is not None:
+                self.system.check_gold_type(gold)
+            if gold is not None and (<GoldBase>gold).length != length:
                 raise ValueError(Errors.E357.format(n=(<GoldBase>gold).length, n_states=length))
         self.constraints = constraints if given else None
         self.c_constraints.clear()

@@ -18,6 +18,7 @@ cdef class Doc:
     cdef public dict cats
     cdef public dict user_data
     cdef public object tensor
+    cdef bint has_arcs             # a token's head is another token (set by _set_heads)
 
     cdef int push_back(self, const LexemeC* lex, bint has_space) except -1
     cdef int _reserve(self, int n_tokens) except -1

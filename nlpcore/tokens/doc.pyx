@@ -18,6 +18,7 @@ from .token cimport Token, get_token_attr, set_token_key
 
 from ..attrs import NAMES, intify_attr
 from ..errors import Errors
+from .indexing import slice_bounds, token_index
 from .underscore import Underscore, extension_classmethods
 
 cnp.import_array()
@@ -179,11 +180,9 @@ cdef class Doc:
     def __getitem__(self, key):
         """doc[i] is a Token, doc[a:b] a Span (negative indices allowed)."""
         if isinstance(key, slice):
-            start, stop, step = key.indices(self.length)
-            if step != 1:
-                raise ValueError(Errors.E027.format(start=key.start, end=key.stop,
-                                                    length=self.length))
-            return Span(self, start, max(start, stop))
+            start, stop = slice_bounds(key, self.length)
+            return Span(self, start, stop)
+        key = token_index(key)
         i = key + self.length if key < 0 else key
         if not 0 <= i < self.length:
             raise IndexError(Errors.E026.format(i=key, length=self.length))
@@ -252,15 +251,16 @@ cdef class Doc:
         cycle = _find_cycle(heads, self.length)
         if cycle:
             raise ValueError(Errors.E024.format(cycle=cycle))
+        self.has_arcs = False
         for i in range(self.length):
             self.c[i].head = heads[i] - i
+            self.has_arcs |= heads[i] != i
         self._set_parse_structure()
         return 0
 
     cdef void _set_parse_structure(self) noexcept nogil:
         """Recount children and subtree edges; sentences start where no arc crosses."""
         cdef int i, head
-        cdef TokenC* anc
         for i in range(self.length):
             self.c[i].l_kids = 0
             self.c[i].r_kids = 0
@@ -272,17 +272,36 @@ cdef class Doc:
                 self.c[head].r_kids += 1
             elif head > i:
                 self.c[head].l_kids += 1
+        # Subtree edges, children before heads: a token's edges go to its head once all
+        # its children's have come in (linear in the length, whatever the tree's depth).
+        cdef int* waiting = <int*>malloc(max(self.length, 1) * sizeof(int))
+        cdef int* ready = <int*>malloc(max(self.length, 1) * sizeof(int))
+        cdef int n_ready = 0, k = 0
+        if waiting == NULL or ready == NULL:
+            free(waiting)
+            free(ready)
+            return
         for i in range(self.length):
-            head = i
-            while self.c[head].head != 0:
-                head += self.c[head].head
-                anc = &self.c[head]
-                if anc.l_edge <= self.c[i].l_edge and anc.r_edge >= self.c[i].r_edge:
-                    break
-                if self.c[i].l_edge < anc.l_edge:
-                    anc.l_edge = self.c[i].l_edge
-                if self.c[i].r_edge > anc.r_edge:
-                    anc.r_edge = self.c[i].r_edge
+            waiting[i] = self.c[i].l_kids + self.c[i].r_kids
+            if waiting[i] == 0:
+                ready[n_ready] = i
+                n_ready += 1
+        while k < n_ready:
+            i = ready[k]
+            k += 1
+            head = i + self.c[i].head
+            if head == i:
+                continue
+            if self.c[i].l_edge < self.c[head].l_edge:
+                self.c[head].l_edge = self.c[i].l_edge
+            if self.c[i].r_edge > self.c[head].r_edge:
+                self.c[head].r_edge = self.c[i].r_edge
+            waiting[head] -= 1
+            if waiting[head] == 0:
+                ready[n_ready] = head
+                n_ready += 1
+        free(waiting)
+        free(ready)
         # A sentence starts wherever no arc crosses: arc (lo, hi) covers the
         # boundaries before lo+1 .. hi, counted with a difference array.
         cdef int* crossing = <int*>calloc(self.length + 1, sizeof(int))
@@ -339,6 +358,7 @@ cdef class Doc:
 
     def set_ents(self, entities, *, str default="outside"):
         """Set entities; other tokens become "outside" (O), "missing" or stay "unmodified"."""
+        _check_option("default", default, ("outside", "missing", "unmodified"))
         spans = sorted((self._as_entity_span(ent) for ent in entities),
                        key=lambda s: (s.start, s.end))
         for prev, span in zip(spans, spans[1:]):
@@ -383,6 +403,7 @@ cdef class Doc:
         alignment_mode: "strict" (offsets must fall on token boundaries),
         "contract" (tokens wholly inside) or "expand" (tokens touched).
         """
+        _check_option("alignment_mode", alignment_mode, ("strict", "contract", "expand"))
         cdef int i, first = -1, last = -1
         for i in range(self.length):
             tok_start = self.c[i].idx
@@ -524,13 +545,19 @@ cdef class Doc:
             attrs = list(msg["attrs"])
             array = numpy.frombuffer(msg["array"], dtype=numpy.uint64)
             array = array.reshape((msg["length"], len(attrs)))
+            strings, cats = list(msg["strings"]), dict(msg["cats"])
+            user_keys, user_values = list(msg["user_data_keys"]), list(msg["user_data_values"])
         except Exception as error:
-            raise ValueError(Errors.E040.format(error=error)) from None
-        for string in msg["strings"]:
+            raise ValueError(Errors.E040.format(error=f"{type(error).__name__}: {error}")) from None
+        if ORTH not in attrs or SPACY not in attrs:
+            raise ValueError(Errors.E040.format(error="no ORTH or SPACY column"))
+        if not all(isinstance(string, str) for string in strings):
+            raise ValueError(Errors.E040.format(error="strings that aren't str"))
+        for string in strings:
             self.vocab.strings.intern(string)
         self._fill_from_array(attrs, array)
-        self.cats = dict(msg["cats"])
-        self._restore_user_data(msg["user_data_keys"], msg["user_data_values"])
+        self.cats = cats
+        self._restore_user_data(user_keys, user_values)
         return self
 
     def _restore_user_data(self, keys, values):
@@ -569,9 +596,14 @@ def _sent_start_code(value, int i) -> int:
         return 1
     if value is False:
         return -1
-    if isinstance(value, int) and value in (-1, 0, 1):
-        return value
+    if isinstance(value, (int, numpy.integer)) and value in (-1, 0, 1):
+        return int(value)
     raise ValueError(Errors.E025.format(value=value, i=i))
+
+
+def _check_option(str name, str value, tuple options) -> None:
+    if value not in options:
+        raise ValueError(Errors.E046.format(name=name, value=value, options=list(options)))
 
 
 cdef list _find_cycle(const int* heads, int length):

@@ -3,6 +3,7 @@ from ..strings cimport StringStore
 from .token cimport Token
 
 from ..errors import Errors
+from .indexing import slice_bounds, token_index
 from .underscore import Underscore, extension_classmethods
 
 _EXTENSION_API = extension_classmethods(Underscore.span_extensions, "Span")
@@ -29,8 +30,9 @@ cdef class Span:
 
     def __getitem__(self, key):
         if isinstance(key, slice):
-            start, stop, _ = key.indices(self.end - self.start)
-            return Span(self.doc, self.start + start, self.start + max(start, stop))
+            start, stop = slice_bounds(key, self.end - self.start)
+            return Span(self.doc, self.start + start, self.start + stop)
+        key = token_index(key)
         i = key + len(self) if key < 0 else key
         if not 0 <= i < len(self):
             raise IndexError(Errors.E026.format(i=key, length=len(self)))
@@ -107,6 +109,8 @@ cdef class Span:
     def root(self) -> Token:
         """The token nearest the tree's root: the first whose head leaves the span."""
         cdef int i, head, best = self.start, best_depth = -1, depth, node
+        if self.start == self.end:
+            raise ValueError(Errors.E045.format(start=self.start, end=self.end))
         for i in range(self.start, self.end):
             head = i + self.doc.c[i].head
             if self.start <= head < self.end and head != i:

@@ -379,7 +379,10 @@ cdef class Token:
 
     @is_sent_start.setter
     def is_sent_start(self, value):
-        self.doc.c[self.i].sent_start = 0 if value is None else (1 if value else -1)
+        cdef int sent_start = 0 if value is None else (1 if value else -1)
+        if sent_start != self.c.sent_start and self.doc.has_arcs:
+            raise ValueError(Errors.E044.format(i=self.i))
+        self.doc.c[self.i].sent_start = sent_start
 
     @property
     def is_sent_end(self):

@@ -6,6 +6,7 @@ The two Docs hold the same text, possibly tokenized differently. The
 tokens, so a pipeline can be trained and scored from raw text.
 """
 
+import numbers
 from typing import Any, Dict, Iterable, List, Optional, Sequence, Tuple
 
 import numpy
@@ -56,6 +57,25 @@ def _infer_spaces(words: Sequence[str], text: str) -> Optional[List[bool]]:
     return spaces
 
 
+def _check_words(words: Sequence[Any]) -> None:
+    """ValueError (E021) unless every word is a non-empty string."""
+    for i, word in enumerate(words):
+        if not isinstance(word, str) or not word:
+            raise ValueError(Errors.E021.format(word=word, i=i))
+
+
+def _offset(entity: Any) -> Tuple[int, int, str]:
+    """An entity as a (start_char, end_char, label) tuple; ValueError (E198) if it is not one."""
+    if (
+        not isinstance(entity, (list, tuple))
+        or len(entity) != 3
+        or not all(isinstance(x, numbers.Integral) and not isinstance(x, bool) for x in entity[:2])
+        or not isinstance(entity[2], str)
+    ):
+        raise ValueError(Errors.E198.format(value=entity))
+    return tuple(entity)
+
+
 class Example:
     """A predicted Doc and a reference Doc over the same text.
 
@@ -93,8 +113,10 @@ class Example:
         if "words" not in kwargs:
             kwargs["words"] = [t.text for t in predicted]
             kwargs.setdefault("spaces", [bool(t.whitespace_) for t in predicted])
-        elif "spaces" not in kwargs:
-            kwargs["spaces"] = _infer_spaces(kwargs["words"], predicted.text)
+        else:
+            _check_words(kwargs["words"])
+            if "spaces" not in kwargs:
+                kwargs["spaces"] = _infer_spaces(kwargs["words"], predicted.text)
         n_words = len(kwargs["words"])
         for key, values in kwargs.items():
             if values is not None and len(values) != n_words:
@@ -110,6 +132,8 @@ class Example:
     @staticmethod
     def _entity_tags(words: List[str], spaces: Optional[List[bool]], entities: list) -> list:
         """Per-token tags from tags or from (start_char, end_char, label) offsets."""
+        if not isinstance(entities, (list, tuple)):
+            raise ValueError(Errors.E198.format(value=entities))
         if not entities or isinstance(entities[0], str) or entities[0] is None:
             if len(entities) != len(words):
                 raise ValueError(
@@ -125,7 +149,7 @@ class Example:
         ends = numpy.cumsum(lengths + gaps) - gaps
         starts = ends - lengths
         length = int(ends[-1] + gaps[-1]) if len(words) else 0
-        return offsets_to_biluo(starts, ends, length, [tuple(e) for e in entities])
+        return offsets_to_biluo(starts, ends, length, [_offset(e) for e in entities])
 
     # ---- the two docs ---------------------------------------------------------
     @property
@@ -178,7 +202,7 @@ class Example:
         DEP, ENT_TYPE, ENT_IOB, HEAD or SENT_START. as_string: strings instead
         of string keys (HEAD and SENT_START ignore it).
         """
-        name = attr.upper()
+        name = attr.upper() if isinstance(attr, str) else None
         if name == "HEAD":
             return self.get_aligned_parse()[0]
         if name == "SENT_START":

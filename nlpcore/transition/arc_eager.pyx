@@ -478,6 +478,8 @@ cdef class ArcEager(TransitionSystem):
     when non-monotonic).
     """
 
+    gold_type = ArcEagerGold
+
     def __init__(self, strings, labels=(), *, str root_label="ROOT", bint nonmonotonic=False):
         self.strings = strings
         self.nonmonotonic = nonmonotonic

@@ -297,6 +297,8 @@ def doc_tags(doc):
 cdef class BiluoNER(TransitionSystem):
     """BILUO moves over entity labels. Classes: B-*, I-*, L-*, U-* (label order), O."""
 
+    gold_type = BiluoGold
+
     def __init__(self, strings, labels=()):
         self.strings = strings
         self.labels = sorted(set(labels))

@@ -51,8 +51,8 @@ cdef extern from "nlpcore/state.hh" namespace "nlpcore" nogil:
         vector[WordC] words
         vector[EntC] ents
         StateC()
-        StateC(int32_t n)
-        StateC(const StateC& other)
+        StateC(int32_t n) except +
+        StateC(const StateC& other) except +
         int stack_depth() const
         int buffer_length() const
         int S(int i) const

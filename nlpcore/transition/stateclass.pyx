@@ -6,6 +6,8 @@ import numpy
 from ..errors import Errors
 from .state cimport EntC, StateC, feature_slots, set_context_tokens
 
+# The longest state: its positions are int32.
+MAX_STATE_LENGTH = 2**31 - 1
 # The documented context sets (see include/nlpcore/state.hh), by size.
 FEATURE_NAMES = {
     3: ("B0", "E0", "B0-1"),
@@ -27,7 +29,7 @@ cdef class StateClass:
             length, self.doc = length_or_doc, None
         else:
             length, self.doc = len(length_or_doc), length_or_doc
-        if length < 0:
+        if not 0 <= length <= MAX_STATE_LENGTH:
             raise ValueError(Errors.E300.format(length=length))
         self.c = new StateC(<int>length)
 

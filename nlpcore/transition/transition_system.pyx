@@ -25,6 +25,8 @@ cdef class TransitionSystem:
     strings: the StringStore labels are interned in.
     """
 
+    gold_type = GoldBase  # the subclass's gold class (the C struct its costs read)
+
     def __cinit__(self, *args, **kwargs):
         self.mem = Pool()
         self.n_moves = 0
@@ -207,7 +209,15 @@ cdef class TransitionSystem:
             TransitionSystem.set_costs(self, &state.c, &gold.c, 1, &v[0, 0], &c[0, 0])
         return is_valid, costs
 
+    def check_gold_type(self, gold) -> None:
+        """A coded TypeError (E316) unless gold is this system's kind of gold."""
+        if type(gold) is not self.gold_type:
+            raise TypeError(Errors.E316.format(system=type(self).__name__,
+                                               got=type(gold).__name__,
+                                               expected=self.gold_type.__name__))
+
     def _check_gold(self, state, gold):
+        self.check_gold_type(gold)
         cdef StateClass st = state
         cdef GoldBase g = gold
         if g.length != st.c.length:
@@ -235,6 +245,7 @@ cdef class TransitionSystem:
         Returns (n_states, total_cost, zero_cost_reached): the states visited,
         the summed cost of the moves taken, and whether it was 0.
         """
+        self.check_gold_type(gold)
         cdef StateC* st = new StateC(<int>gold.length)
         cdef int n_states = 0, total
         try:

@@ -79,12 +79,14 @@ def test_convert_textcat(tmp_path, capsys):
         (["corpus.conllu", "corpus.conllu"], "E193", 1),
         (["corpus.conllu", "out", "--n-sents", "0"], "E176", 2),
         (["bad.conllu", "out"], "E150", 1),
+        (["empty-token.iob", "out"], "E194", 1),
     ],
-    ids=["missing", "format", "extension", "output-file", "n-sents", "bad-data"],
+    ids=["missing", "format", "extension", "output-file", "n-sents", "bad-data", "iob-token"],
 )
 def test_convert_errors(tmp_path, conllu_path, capsys, args, code, rc):
     (tmp_path / "corpus.xyz").write_text("x", encoding="utf8")
     (tmp_path / "bad.conllu").write_text("1\tx\n", encoding="utf8")
+    (tmp_path / "empty-token.iob").write_text("EU\tB-ORG\n\tB-PER\nx\tO\n\n", encoding="utf8")
     args = [str(tmp_path / a) if i < 2 else a for i, a in enumerate(args)]
     assert convert(args) == rc
     err = capsys.readouterr().err
@@ -106,3 +108,8 @@ def test_python_dash_m(tmp_path, conllu_path):
     )
     assert result.returncode == 0, result.stderr
     assert (tmp_path / "corpus.nlpcore").is_file()
+
+
+def test_convert_a_directory_says_so(tmp_path, capsys):
+    assert convert([str(tmp_path), str(tmp_path / "out")]) == 1
+    assert capsys.readouterr().err.startswith(f"[E235] Input {tmp_path} is a directory")

@@ -50,6 +50,21 @@ def test_evaluate_prints_and_writes(model_dir, tmp_path, capsys):
     assert main(["evaluate", str(model_dir), str(tmp_path / "nope.conllu")]) == 1
 
 
+@pytest.mark.parametrize("option,target,code", [
+    ("--output", "missing/m.json", "E234"),
+    ("--output", ".", "E233"),
+    ("--write-conllu", "missing/x", "E234"),
+    ("--write-conllu", "dev.conllu/x", "E234"),
+], ids=["output-no-dir", "output-is-dir", "conllu-no-dir", "conllu-parent-is-file"])
+def test_evaluate_checks_outputs_before_running(model_dir, tmp_path, capsys, monkeypatch,
+                                                option, target, code):
+    data = tmp_path / "dev.conllu"
+    data.write_text(CONLLU, encoding="utf8")
+    monkeypatch.setattr("nlpcore.cli.evaluate.load", lambda path: pytest.fail("ran"))
+    assert main(["evaluate", str(model_dir), str(data), option, str(tmp_path / target)]) == 1
+    assert capsys.readouterr().err.startswith(f"[{code}] ")
+
+
 def test_parse_table_and_conllu(model_dir, capsys, monkeypatch):
     assert main(["parse", str(model_dir), "ham is good"]) == 0
     lines = capsys.readouterr().out.splitlines()

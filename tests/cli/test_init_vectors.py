@@ -1,3 +1,6 @@
+import gzip
+import re
+
 import numpy
 import pytest
 
@@ -43,3 +46,27 @@ def test_read_vectors_with_header(tmp_path):
     (tmp_path / "v.txt").write_text("2 2\nx 1 2\ny 3 4\n", encoding="utf8")
     words, table = read_vectors(tmp_path / "v.txt")
     assert words == ["x", "y"] and table.shape == (2, 2)
+
+
+def test_gzipped_vectors(tmp_path):
+    (tmp_path / "v.txt.gz").write_bytes(gzip.compress("x 1 2\ny 3 4\n".encode("utf8")))
+    words, table = read_vectors(tmp_path / "v.txt.gz")
+    assert words == ["x", "y"] and table.tolist() == [[1, 2], [3, 4]]
+
+
+@pytest.mark.parametrize("name,data,pattern", [
+    ("v.txt", b"a 1 2\nb\xe9 3 4\n", r"^\[E159\] .*v\.txt, line 2\)$"),
+    ("v.txt.gz", b"not gzip at all", r"^\[E199\] .*v\.txt\.gz"),
+    ("v.txt.gz", gzip.compress(b"a 1 2\n" * 100)[:-30], r"^\[E199\] .*v\.txt\.gz"),
+    ("v.txt.gz", gzip.compress(b"a 1 2\nb\xe9 3 4\n"), r"^\[E159\] .*v\.txt\.gz, line 2\)$"),
+], ids=["not-utf8", "not-gzip", "truncated-gzip", "gzip-not-utf8"])
+def test_undecodable_files_name_file_and_line(tmp_path, capsys, name, data, pattern):
+    (tmp_path / name).write_bytes(data)
+    assert main(["init", "vectors", "en", str(tmp_path / name), str(tmp_path / "o")]) == 1
+    assert re.search(pattern, capsys.readouterr().err.strip())
+    assert not (tmp_path / "o").exists()
+
+
+def test_directory_as_vectors_file(tmp_path, capsys):
+    assert main(["init", "vectors", "en", str(tmp_path), str(tmp_path / "o")]) == 1
+    assert capsys.readouterr().err.startswith(f"[E235] Input {tmp_path} is a directory")

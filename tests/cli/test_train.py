@@ -93,6 +93,13 @@ def test_bad_configs_give_coded_errors(small_config, tmp_path, capsys):
     assert main(["train", str(tmp_path / "type.cfg"), "--output", str(tmp_path / "o")]) == 1
     assert "E217" in capsys.readouterr().err
     assert main(["train", str(tmp_path / "missing.cfg"), "--output", str(tmp_path)]) == 1
+    capsys.readouterr()
+    text = (tmp_path / "bad.cfg").read_text(encoding="utf8")
+    duplicated = text.replace("[training]\n", "[training]\nseed = 1\nseed = 2\n")
+    (tmp_path / "dup.cfg").write_text(duplicated, encoding="utf8")
+    assert main(["train", str(tmp_path / "dup.cfg"), "--output", str(tmp_path / "o")]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("[E228]") and str(tmp_path / "dup.cfg") in err
 
 
 def test_init_config(tmp_path, capsys):

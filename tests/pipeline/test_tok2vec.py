@@ -68,6 +68,49 @@ def test_listener_without_its_tok2vec_says_so():
     assert len(nlp("")) == 0
 
 
+def listening_to(upstream):
+    model = {**LISTENING_MODEL["model"], "tok2vec": {**LISTENING_MODEL["model"]["tok2vec"],
+                                                     "upstream": upstream}}
+    return {"model": model}
+
+
+@pytest.mark.parametrize("upstream,tok2vec,names", [
+    ("nope", True, "tok2vec components: tok2vec"),
+    ("tok2vec", False, "tok2vec components: (none)"),
+    ("*", False, "tok2vec components: (none)"),
+], ids=["unknown-name", "no-tok2vec", "any-but-none"])
+@pytest.mark.parametrize("use", [
+    lambda nlp, examples: nlp.initialize(lambda: examples),
+    lambda nlp, examples: nlp.update(examples),
+    lambda nlp, examples: nlp("I like ham"),
+    lambda nlp, examples: nlp.pipe(["I like ham"]),
+], ids=["initialize", "update", "call", "pipe"])
+def test_listener_whose_upstream_feeds_it_nothing_says_so(upstream, tok2vec, names, use):
+    nlp = nlpcore.blank("en")
+    if tok2vec:
+        nlp.add_pipe("tok2vec", config={"model": TOK2VEC})
+    nlp.add_pipe("tagger", config=listening_to(upstream))
+    examples = [Example(Doc(nlp.vocab, w), Doc(nlp.vocab, w, tags=t)) for w, t, _ in DATA]
+    with pytest.raises(ValueError, match=r"E229.*'tagger'.*" + repr(upstream).replace("*", r"\*")
+                       ) as info:
+        use(nlp, examples)
+    assert names in str(info.value)
+
+
+def test_listener_is_checked_once_the_pipeline_is_complete():
+    nlp = nlpcore.blank("en")
+    nlp.add_pipe("tagger", config=listening_to("encoder"))
+    nlp.add_pipe("tok2vec", name="encoder", config={"model": TOK2VEC}, first=True)
+    examples = [Example(Doc(nlp.vocab, w), Doc(nlp.vocab, w, tags=t)) for w, t, _ in DATA]
+    nlp.initialize(lambda: examples)
+    assert len(nlp("I like ham")) == 3
+    with nlp.select_pipes(disable="tagger"):
+        nlp.remove_pipe("encoder")
+        assert len(nlp("I like ham")) == 3
+    with pytest.raises(ValueError, match="E229"):
+        nlp("I like ham")
+
+
 def test_listener_gradients_add_up_before_the_shared_backprop():
     nlp, examples = shared_pipeline()
     nlp.initialize(lambda: examples)

@@ -257,3 +257,10 @@ def test_long_chunk_takes_linear_time(en_tokenizer, text, n_tokens):
     doc = en_tokenizer(text)
     assert doc.text == text
     assert len(doc) == n_tokens
+
+
+def test_a_lone_surrogate_is_a_coded_error(en_tokenizer):
+    for text in ("\ud800", "fine words \udc00 here"):
+        with pytest.raises(ValueError, match="E005"):
+            en_tokenizer(text)
+    assert texts(en_tokenizer("fine words")) == ["fine", "words"]

@@ -2,6 +2,7 @@ import pickle
 
 import numpy
 import pytest
+import srsly
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -176,9 +177,23 @@ def test_bytes_and_pickle_round_trip(parsed_doc):
         assert restored.user_data[("note", 1)] == "kept"
 
 
-def test_from_bytes_rejects_garbage(vocab):
+def test_from_bytes_rejects_garbage(vocab, parsed_doc):
     with pytest.raises(ValueError, match="E040"):
         Doc(vocab).from_bytes(b"garbage")
+    msg = srsly.msgpack_loads(parsed_doc.to_bytes())
+    broken = [{k: v for k, v in msg.items() if k != key}
+              for key in ("strings", "cats", "user_data_keys", "user_data_values")]
+    broken.append({**msg, "cats": 5})
+    broken.append({**msg, "strings": [1, 2]})
+    orth_col = msg["attrs"].index(ORTH)
+    broken.append({**msg, "attrs": [a for a in msg["attrs"] if a != ORTH],
+                   "array": numpy.delete(numpy.frombuffer(msg["array"], dtype="uint64").reshape(
+                       (msg["length"], -1)), orth_col, axis=1).tobytes()})
+    for bad in broken:
+        doc = Doc(vocab)
+        with pytest.raises(ValueError, match="E040"):
+            doc.from_bytes(srsly.msgpack_dumps(bad))
+        assert len(doc) == 0
 
 
 def test_char_span(parsed_doc):
@@ -192,6 +207,9 @@ def test_long_chain_doc(vocab):
     n = 5000
     doc = Doc(vocab, ["w"] * n, heads=[min(i + 1, n - 1) for i in range(n)])
     assert doc[n - 1].left_edge.i == 0
+    assert len(list(doc.sents)) == 1
+    doc = Doc(vocab, ["w"] * n, heads=[max(i - 1, 0) for i in range(n)])
+    assert doc[0].right_edge.i == n - 1 and doc[n // 2].left_edge.i == n // 2
     assert len(list(doc.sents)) == 1
 
 
@@ -251,3 +269,15 @@ def test_unknown_heads_leave_sentence_starts_unknown(vocab):
     assert [t.is_sent_start for t in partial] == [True, False, None, None]
     complete = Doc(vocab, words, heads=[0, 0, 3, 3])
     assert [t.is_sent_start for t in complete] == [True, False, True, False]
+
+
+def test_options_are_checked_and_numpy_sentence_starts_taken(vocab):
+    import numpy
+
+    doc = Doc(vocab, ["a", "b", "c"], sent_starts=[numpy.int64(1), numpy.int8(-1), True])
+    assert [s.text for s in doc.sents] == ["a b", "c"]
+    with pytest.raises(ValueError, match="E046"):
+        doc.char_span(0, 1, alignment_mode="loose")
+    with pytest.raises(ValueError, match="E046"):
+        doc.set_ents([], default="outsides")
+    assert doc.char_span(0, 3, alignment_mode="expand").text == "a b"

@@ -1,7 +1,10 @@
+import zlib
+
 import pytest
+import srsly
 
 from nlpcore import Doc, DocBin, Vocab
-from nlpcore.attrs import ORTH, TAG
+from nlpcore.attrs import LOWER, ORTH, SPACY, TAG
 
 
 def test_round_trip_keeps_everything(parsed_doc, tmp_path):
@@ -52,3 +55,45 @@ def test_corrupt_data_gives_coded_error(tmp_path):
 def test_compact(parsed_doc):
     docbin = DocBin(docs=[parsed_doc] * 100)
     assert len(docbin.to_bytes()) < 100 * len(parsed_doc.to_bytes()) / 4
+
+
+def test_lexical_attrs_come_back_from_orth(parsed_doc):
+    docbin = DocBin(attrs=["LOWER", "TAG", "TAG"], docs=[parsed_doc])
+    assert docbin.attrs == [ORTH, SPACY, TAG]
+    doc = next(DocBin().from_bytes(docbin.to_bytes()).get_docs(Vocab()))
+    assert doc.text == parsed_doc.text
+    assert [t.lower_ for t in doc] == [t.lower_ for t in parsed_doc]
+    assert [t.tag_ for t in doc] == [t.tag_ for t in parsed_doc]
+
+
+def _tampered(parsed_doc, **changes):
+    docbin = DocBin(store_user_data=True, docs=[parsed_doc, parsed_doc])
+    msg = srsly.msgpack_loads(zlib.decompress(docbin.to_bytes()))
+    for key, value in changes.items():
+        if value is None:
+            del msg[key]
+        else:
+            msg[key] = value
+    return zlib.compress(srsly.msgpack_dumps(msg))
+
+
+@pytest.mark.parametrize("changes,detail", [
+    ({"strings": None}, "no 'strings' entry"),
+    ({"cats": None}, "no 'cats' entry"),
+    ({"user_data": None}, "no 'user_data' entry"),
+    ({"cats": [{}]}, "cats has 1 entries for 2 docs"),
+    ({"cats": "xx"}, "cats is not a list of dicts"),
+    ({"user_data": [None]}, "user_data is not a list of 2 entries"),
+    ({"user_data": [None, 5]}, "user_data is not a list of 2 entries"),
+    ({"strings": [1]}, "strings is not a list of strings"),
+    ({"attrs": [TAG, SPACY]}, "need ORTH and SPACY"),
+    ({"attrs": [ORTH, SPACY, LOWER]}, "need ORTH and SPACY"),
+], ids=["no-strings", "no-cats", "no-user-data", "short-cats", "cats-type", "short-user-data",
+        "user-data-entry", "strings-type", "no-orth", "lexical"])
+def test_inconsistent_data_gives_coded_error(parsed_doc, changes, detail):
+    if "attrs" in changes:  # keep the token array's width
+        attrs = changes["attrs"]
+        changes = {"attrs": attrs + [TAG] * (len(DocBin().attrs) - len(attrs))}
+    with pytest.raises(ValueError, match=r"\[E041\]") as info:
+        DocBin().from_bytes(_tampered(parsed_doc, **changes))
+    assert detail in str(info.value)

@@ -47,3 +47,23 @@ def test_span_text_matches_character_offsets(words_spaces, data):
     assert span.text == doc.text[span.start_char:span.end_char]
     assert doc.char_span(span.start_char, span.end_char) == span
     assert span.text_with_ws == "".join(t.text_with_ws for t in span)
+
+
+def test_indices_are_ints_and_slices_take_no_step(parsed_doc):
+    import numpy
+
+    span = parsed_doc[1:5]
+    for seq in (parsed_doc, span):
+        assert seq[numpy.int64(1)].i == seq[1].i
+        for key in (1.5, "a", None):
+            with pytest.raises(TypeError, match="E038"):
+                seq[key]
+        with pytest.raises(ValueError, match="E039"):
+            seq[::2]
+    assert span[1:3].text == parsed_doc[2:4].text and span[::1].text == span.text
+
+
+def test_an_empty_span_has_no_root(parsed_doc):
+    with pytest.raises(ValueError, match="E045"):
+        parsed_doc[2:2].root
+    assert parsed_doc[2:3].root.i == 2

@@ -42,10 +42,17 @@ def test_head_from_another_doc_raises(parsed_doc, vocab):
         parsed_doc[0].head = other[1]
 
 
-def test_sentence_flags(parsed_doc):
+def test_sentence_flags(parsed_doc, vocab):
     assert parsed_doc[4].is_sent_start and parsed_doc[3].is_sent_end
-    parsed_doc[2].is_sent_start = None
-    assert parsed_doc[2].is_sent_start is None
+    parsed_doc[4].is_sent_start = True  # as the heads have it
+    with pytest.raises(ValueError, match="E044"):  # the heads decide a parsed Doc's sentences
+        parsed_doc[2].is_sent_start = None
+    assert parsed_doc[2].is_sent_start is False
+    doc = Doc(vocab, words=["a", "b", "c"])
+    doc[2].is_sent_start = None
+    assert doc[2].is_sent_start is None
+    doc[2].is_sent_start = True
+    assert [span.text for span in doc.sents] == ["a b", "c"]
 
 
 def test_entity_attributes(parsed_doc):

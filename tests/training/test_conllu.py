@@ -194,6 +194,7 @@ def _bad(tmp_path, body: str, name: str = "bad.conllu"):
         (b"1\tw\tw\tX\tX\t_\t0\troot\t_\t_\n\n2\t\xff\n", "E159", 3),
         ("1.1\tw\t_\t_\t_\t_\t_\t_\t_\t_\n\n", "E179", 1),
         ("1\t\tw\tX\tX\t_\t0\troot\t_\t_\n", "E175", 1),
+        (ROW.format(id=1, head=0) + "\n" + ROW.format(id=2, head="_") + "\n", "E182", 2),
     ],
     ids=[
         "columns",
@@ -211,6 +212,7 @@ def _bad(tmp_path, body: str, name: str = "bad.conllu"):
         "utf8",
         "no-words",
         "empty-form",
+        "deprel-without-head",
     ],
 )
 def test_bad_input(tmp_path, vocab, body, code, line):
@@ -236,6 +238,28 @@ def test_write_head_outside_sentence(vocab):
     )
     with pytest.raises(ValueError, match=r"\[E180\]"):
         _write_text([doc])
+
+
+def test_write_labels_without_heads(vocab):
+    doc = Doc(vocab, words=["a", "b"], deps=["x", "y"])
+    with pytest.raises(ValueError, match=r"\[E181\]"):
+        _write_text([doc])
+
+
+def test_tabs_and_line_breaks_are_written_as_spaces(tmp_path, vocab):
+    doc = Doc(vocab, words=["a\tb", "\n\r\n", "c"], spaces=[False, False, False],
+              tags=["X\tY", "SP", "Z"], heads=[0, 0, 0], deps=["ROOT", "dep", "l\nm"])
+    path = tmp_path / "ws.conllu"
+    write_conllu([doc], path)
+    lines = path.read_text(encoding="utf8").split("\n")
+    assert lines[1] == "# text = a\tb\n\r\nc".replace("\t", " ").replace("\n", " ").replace(
+        "\r", " ")
+    assert [line.count("\t") for line in lines[2:5]] == [9, 9, 9]
+    back = next(read_conllu(path, vocab))
+    assert [t.text for t in back] == ["a b", "   ", "c"]
+    assert [t.tag_ for t in back] == ["X Y", "SP", "Z"]
+    assert [t.dep_ for t in back] == ["root", "dep", "l m"]
+    assert [t.head.i for t in back] == [0, 0, 0]
 
 
 def test_missing_file(tmp_path, vocab):

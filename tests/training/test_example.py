@@ -54,6 +54,8 @@ def test_get_aligned(predicted, reference):
     assert eg.get_aligned("ORTH", as_string=True)[3] == "New"
     with pytest.raises(ValueError, match=r"\[E173\]"):
         eg.get_aligned("FOO")
+    with pytest.raises(ValueError, match=r"\[E173\] .*attribute 5\."):
+        eg.get_aligned(5)
 
 
 def test_get_aligned_parse(predicted, reference):
@@ -155,6 +157,25 @@ def test_from_dict_defaults_and_errors(vocab):
         Example.from_dict(predicted, {"tags": ["X"]})
     with pytest.raises(ValueError, match=r"\[E170\]"):
         Example.from_dict(predicted, {"words": ["a", "c"]}).alignment
+
+
+@pytest.mark.parametrize(
+    "data,pattern",
+    [
+        ({"words": [None, "a"]}, r"\[E021\] .*None at position 0"),
+        ({"words": ["a", ""]}, r"\[E021\] .*'' at position 1"),
+        ({"entities": [(0, 1)]}, r"\[E198\] .*got \(0, 1\)\.$"),
+        ({"entities": {"a": 1}}, r"\[E198\] .*got \{'a': 1\}\.$"),
+        ({"entities": [(0, 1, "X"), "O"]}, r"\[E198\] .*got 'O'\.$"),
+        ({"entities": [("0", 1, "X")]}, r"\[E198\] .*got \('0', 1, 'X'\)\.$"),
+        ({"entities": [(0, 1, None)]}, r"\[E198\] .*got \(0, 1, None\)\.$"),
+    ],
+    ids=["word-none", "word-empty", "offset-short", "entities-dict", "offset-mixed",
+         "offset-str", "offset-no-label"],
+)
+def test_from_dict_bad_values_are_named(vocab, data, pattern):
+    with pytest.raises(ValueError, match=pattern):
+        Example.from_dict(Doc(vocab, words=["a", "b"]), data)
 
 
 @settings(max_examples=50, deadline=None)

@@ -106,8 +106,18 @@ def test_biluo_and_bioes_tags(tmp_path, vocab):
         ("", "E158", None),
         ("-DOCSTART- O\n\n", "E158", None),
         (b"a O\n\nb\xc3 O\n", "E159", 3),
+        ("EU\tB-ORG\n\tB-PER\nx\tO\n\n", "E194", 2),
     ],
-    ids=["prefix", "no-label", "no-prefix", "columns", "empty", "docstart-only", "utf8"],
+    ids=[
+        "prefix",
+        "no-label",
+        "no-prefix",
+        "columns",
+        "empty",
+        "docstart-only",
+        "utf8",
+        "empty-token",
+    ],
 )
 def test_bad_input(tmp_path, vocab, text, code, line):
     path = _write(tmp_path, text)
@@ -116,6 +126,11 @@ def test_bad_input(tmp_path, vocab, text, code, line):
     assert str(info.value).startswith(f"[{code}]")
     assert str(path) in str(info.value)
     assert info.value.line == line
+
+
+def test_whitespace_only_lines_separate_sentences(tmp_path, vocab):
+    docs = list(read_iob(_write(tmp_path, "a\tO\n \t\nb\tB-PER\n"), vocab))
+    assert [d.text for d in docs] == ["a", "b"]
 
 
 def test_bad_scheme(tmp_path, vocab):

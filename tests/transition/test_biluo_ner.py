@@ -230,3 +230,29 @@ def test_overlapping_entities_raise():
         make_system().gold_from_entities(4, [(0, 2, "PER"), (1, 3, "LOC")])
     with pytest.raises(ValueError, match=r"\[E314\]"):
         make_system().gold_from_entities(2, [(1, 3, "PER")])
+
+
+def gold_uses(system, gold):
+    """Every entry point that takes a gold, as calls of system with gold over 3 words."""
+    from nlpcore.ml.parser_model import StateBatch
+
+    return (lambda: system.costs(system.init_state(3), gold),
+            lambda: system.table_costs(system.init_state(3), gold),
+            lambda: system.oracle_sequence(gold),
+            lambda: system.oracle_walk(gold),
+            lambda: StateBatch(system, [3], [0], 3, golds=[gold]),
+            lambda: StateBatch(system, [3], [0], 3).set_constraints([gold]))
+
+
+def test_a_system_refuses_another_systems_gold():
+    from nlpcore.transition import ArcEager
+
+    strings = Vocab().strings
+    ner, parser = BiluoNER(strings, ["PER"]), ArcEager(strings, ["nsubj"])
+    ner_gold, parse_gold = ner.make_gold(["O", "U-PER", "O"]), parser.make_gold([1, 1, 1])
+    for system, gold in ((parser, ner_gold), (ner, parse_gold)):
+        for use in gold_uses(system, gold):
+            with pytest.raises(TypeError, match="E316"):
+                use()
+    for use in gold_uses(ner, ner_gold):
+        use()

@@ -83,6 +83,8 @@ def test_prefixes_and_empty_slots():
         set_context_tokens_batch([state], 5)
     with pytest.raises(ValueError, match=r"\[E300\]"):
         StateClass(-1)
+    with pytest.raises(ValueError, match=r"\[E300\]"):
+        StateClass(2**31)
 
 
 def test_stateclass_basics(parsed_doc):

@@ -1,5 +1,6 @@
 """Context encoders: token vectors in, contextual token vectors of the same width out."""
 
+import numbers
 from typing import List
 
 from thinc.api import Model, chain, noop, residual, with_padded
@@ -13,6 +14,12 @@ from ..util import list2ragged, ragged2list
 from ..window import ExpandWindow
 
 
+def check_depth(depth: int) -> None:
+    """A coded error unless depth is an int of 0 or more."""
+    if isinstance(depth, bool) or not isinstance(depth, numbers.Integral) or depth < 0:
+        raise ValueError(Errors.E278.format(depth=depth))
+
+
 def MaxoutWindowEncoder(
     width: int, window_size: int, maxout_pieces: int, depth: int
 ) -> Model[List[Floats2d], List[Floats2d]]:
@@ -23,6 +30,7 @@ def MaxoutWindowEncoder(
     The batch is processed as one concatenated matrix.
     """
     check_width(width)
+    check_depth(depth)
     blocks = [
         residual(
             chain(
@@ -47,6 +55,7 @@ def MishWindowEncoder(
     width: input and output width; window_size: neighbours per side; depth: blocks.
     """
     check_width(width)
+    check_depth(depth)
     blocks = [
         residual(chain(ExpandWindow(window_size), MishLN(width, width * (2 * window_size + 1))))
         for _ in range(depth)
@@ -64,6 +73,7 @@ def BiLSTMEncoder(width: int, depth: int, dropout: float) -> Model[List[Floats2d
     dropout: between layers.
     """
     check_width(width)
+    check_depth(depth)
     if depth == 0:
         return noop()
     try:

@@ -142,6 +142,9 @@ def _build_sentence(
         sent.heads = []
         for k, h in enumerate(heads):
             if h == "_":
+                if deprels[k] != "_":
+                    raise InputError(Errors.E182.format(dep=deprels[k]), path,
+                                     lines[k]) from None
                 sent.heads.append(None)
                 continue
             try:

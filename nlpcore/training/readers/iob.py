@@ -36,8 +36,8 @@ def iter_iob_sentences(path: PathLike, scheme: str = "iob2") -> Iterator[Optiona
 
     path: the file. scheme: "iob2" warns (W100) when an I- tag opens an
     entity, then counts further repairs (W101); "iob1" accepts it silently.
-    Raises InputError for a bad column count (E161), an unknown tag (E160)
-    or a file without tokens (E158).
+    Raises InputError for a bad column count (E161), an unknown tag (E160),
+    an empty token (E194) or a file without tokens (E158).
     """
     if scheme not in SCHEMES:
         raise ValueError(Errors.E177.format(scheme=scheme, schemes=", ".join(SCHEMES)))
@@ -47,12 +47,14 @@ def iter_iob_sentences(path: PathLike, scheme: str = "iob2") -> Iterator[Optiona
     n_repairs = 0
     n_tokens = 0
     for n, line in iter_lines(path):
-        cols = line.split("\t") if "\t" in line else line.split()
-        if not cols or not cols[0]:
+        if not line.strip():
             if sent is not None:
                 yield sent
                 sent = None
             continue
+        cols = line.split("\t") if "\t" in line else line.split()
+        if not cols[0].strip():
+            raise InputError(Errors.E194.format(text=line), path=name, line=n)
         if cols[0] == DOCSTART:
             if sent is not None:
                 yield sent

@@ -12,8 +12,9 @@ A single ``label`` becomes one-hot ``doc.cats`` over every label in the file
 """
 
 import json
+import math
 from pathlib import Path
-from typing import Callable, Dict, Iterable, Iterator, List, Optional, Tuple
+from typing import Any, Callable, Dict, Iterable, Iterator, List, Optional, Tuple
 
 from ...errors import Errors, InputError
 from ...tokens import Doc
@@ -71,20 +72,59 @@ def _jsonl_records(path: PathLike) -> Iterator[Record]:
             record = json.loads(line)
         except ValueError as e:
             raise InputError(Errors.E167.format(error=e), path=name, line=n) from None
-        if not isinstance(record, dict):
-            raise InputError(Errors.E168.format(keys=type(record).__name__), name, n)
-        text = record.get("text")
-        if not isinstance(text, str) or ("cats" not in record and "label" not in record):
-            raise InputError(Errors.E168.format(keys=sorted(record)), path=name, line=n)
-        if "cats" in record:
-            cats = record["cats"]
-            if not isinstance(cats, dict):
-                raise InputError(Errors.E168.format(keys=sorted(record)), path=name, line=n)
-            yield n, text, {str(k): float(v) for k, v in cats.items()}, []
-        else:
-            label = record["label"]
-            labels = label if isinstance(label, list) else [label]
-            yield n, text, None, [str(lab) for lab in labels]
+        try:
+            text, cats, names = _record_fields(record)
+        except ValueError as e:  # a coded message from the checks below
+            raise InputError(str(e), path=name, line=n) from None
+        yield n, text, cats, names
+
+
+def _record_fields(record: Any) -> Tuple[str, Optional[Dict[str, float]], List[str]]:
+    """(text, cats or None, label names) of a JSONL record; ValueError when malformed."""
+    if not isinstance(record, dict):
+        raise ValueError(Errors.E168.format(keys=type(record).__name__))
+    text = record.get("text")
+    if not isinstance(text, str) or ("cats" not in record and "label" not in record):
+        raise ValueError(Errors.E168.format(keys=sorted(record)))
+    _check_unicode(text, "The text")
+    if "cats" not in record:
+        return text, None, _label_names(record["label"])
+    if not isinstance(record["cats"], dict):
+        raise ValueError(Errors.E168.format(keys=sorted(record)))
+    cats = {}
+    for label, score in record["cats"].items():
+        _check_unicode(label, "The cats label")
+        cats[label] = _score(label, score)
+    return text, cats, []
+
+
+def _score(label: str, score: Any) -> float:
+    """A cats score as a float; ValueError (E195) unless it is a finite number."""
+    try:
+        value = float(score) if isinstance(score, (int, float)) else math.nan
+    except OverflowError:  # an int too large for a float
+        value = math.inf
+    if not math.isfinite(value):
+        raise ValueError(Errors.E195.format(label=label, value=score))
+    return value
+
+
+def _label_names(label: Any) -> List[str]:
+    """The names of a "label" value: a string or int, or a list of them (E196 if not)."""
+    labels = label if isinstance(label, list) else [label]
+    for item in labels:
+        if isinstance(item, bool) or not isinstance(item, (str, int)) or not str(item).strip():
+            raise ValueError(Errors.E196.format(value=label))
+        _check_unicode(str(item), "The label")
+    return [str(item) for item in labels]
+
+
+def _check_unicode(text: str, what: str) -> None:
+    """ValueError (E197) when text holds a lone surrogate (a JSON escape can make one)."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError as e:
+        raise ValueError(Errors.E197.format(what=what, char=text[e.start], i=e.start)) from None
 
 
 def whitespace_tokenizer(vocab: Vocab) -> Tokenizer:

@@ -45,6 +45,28 @@ def test_empty_batches():
     assert bp(Y)[0].shape == (0, 4)
 
 
+@pytest.mark.parametrize("depth", [-1, 1.5, True])
+@pytest.mark.parametrize(
+    "make",
+    [
+        lambda depth: MaxoutWindowEncoder(4, 1, 3, depth),
+        lambda depth: MishWindowEncoder(4, 1, depth),
+        lambda depth: BiLSTMEncoder(4, depth, 0.0),
+    ],
+    ids=["maxout", "mish", "bilstm"],
+)
+def test_bad_depth_gives_coded_error(make, depth):
+    with pytest.raises(ValueError, match=r"E278.*" + repr(depth).replace(".", r"\.")):
+        make(depth)
+
+
+def test_depth_zero_is_the_identity():
+    model = MaxoutWindowEncoder(4, 1, 3, 0)
+    X = [x.astype("f") for x in inputs(4, [3, 2])]
+    model.initialize(X=X)
+    numpy.testing.assert_array_equal(model.predict(X)[1], X[1])
+
+
 def test_bilstm_encoder():
     pytest.importorskip("torch")
     model = BiLSTMEncoder(8, depth=1, dropout=0.0)
