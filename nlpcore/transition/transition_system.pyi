@@ -1,4 +1,4 @@
-from typing import Any, List, Optional, Sequence, Tuple, Union
+from typing import Any, List, Optional, Sequence, Tuple, Type, Union
 
 import numpy
 
@@ -11,6 +11,8 @@ class GoldBase:
 class TransitionSystem:
     strings: StringStore
     n_moves: int
+    gold_type: Type[GoldBase]
+    def check_gold_type(self, gold: Any) -> None: ...
     def move_name(self, move: int, label: str) -> str: ...
     @property
     def move_names(self) -> List[str]: ...
