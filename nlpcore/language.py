@@ -460,14 +460,13 @@ def _listener_nodes(component: Any) -> List[Tok2VecListener]:
 def _check_settings(factory: Callable, factory_name: str, name: str,
                     config: Dict[str, Any]) -> None:
     """Refuse a config key that is no parameter of the factory (after nlp and name)."""
+    from .registry import unknown_keyword
+
     params = list(inspect.signature(factory).parameters.values())[2:]
-    if any(p.kind is inspect.Parameter.VAR_KEYWORD for p in params):
-        return
-    allowed = [p.name for p in params]
-    for key in config:
-        if key not in allowed:
-            raise ValueError(Errors.E226.format(name=name, factory=factory_name, key=key,
-                                                allowed=", ".join(allowed) or "(none)"))
+    key = unknown_keyword(params, config)
+    if key is not None:
+        raise ValueError(Errors.E226.format(name=name, factory=factory_name, key=key,
+                                            allowed=", ".join(p.name for p in params) or "(none)"))
 
 
 def _check_input(text_or_doc: Union[str, Doc]) -> Union[str, Doc]:

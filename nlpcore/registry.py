@@ -13,7 +13,7 @@ import functools
 import importlib
 import inspect
 import typing
-from typing import Any, Callable, Dict, Optional
+from typing import Any, Callable, Dict, Iterable, Optional
 
 import catalogue
 import thinc.api
@@ -193,14 +193,21 @@ def validated(name: str, func: Callable) -> Callable:
     return wrapper
 
 
+def unknown_keyword(params: Iterable[inspect.Parameter], keys: Iterable[str]) -> Optional[str]:
+    """The first of keys that none of params takes; None if all are taken (or **kwargs is)."""
+    params = list(params)
+    if any(p.kind is inspect.Parameter.VAR_KEYWORD for p in params):
+        return None
+    names = {p.name for p in params}
+    return next((key for key in keys if key not in names), None)
+
+
 def _check_known(name: str, signature: inspect.Signature, kwargs: Dict[str, Any]) -> None:
     """Refuse a keyword argument that the signature doesn't take."""
-    params = signature.parameters
-    if any(p.kind is inspect.Parameter.VAR_KEYWORD for p in params.values()):
-        return
-    for key in kwargs:
-        if key not in params:
-            raise TypeError(Errors.E227.format(name=name, key=key, allowed=", ".join(params)))
+    key = unknown_keyword(signature.parameters.values(), kwargs)
+    if key is not None:
+        raise TypeError(Errors.E227.format(name=name, key=key,
+                                           allowed=", ".join(signature.parameters)))
 
 
 def _hint_name(hint: Any) -> str:
