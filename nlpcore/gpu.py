@@ -20,7 +20,12 @@ train there. What runs where, with the weights on a device:
   states' feature rows to the device and takes the scores and best moves back;
   the loss over moves is NumPy);
   set_annotations (the tagger's best labels come back once per batch); the
-  tok2vec's vectors stay on the device in doc.tensor.
+  tok2vec's vectors stay on the device in doc.tensor, where the listeners take
+  them as they are.
+Batches: Language.pipe runs a batch whole (on the CPU it cuts shards for the
+cache) and the parser's and NER's predict take up to DEVICE_CHUNK_TOKENS words
+per chunk (2000 on the CPU): a batch's launches don't grow with its docs, and
+the greedy loop gets a block per state of the whole chunk.
 The kernels and the device paths are tested on the CPU through an emulation
 (tests/ml/kernels), also with a stand-in for CuPy that refuses host arrays as
 CuPy does (strict_device.py), and against CuPy where a GPU is; none has yet

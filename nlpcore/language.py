@@ -20,6 +20,7 @@ from itertools import islice
 from pathlib import Path
 from typing import Any, Callable, Dict, Iterable, Iterator, List, Optional, Sequence, Tuple, Union
 
+import numpy
 import srsly
 from packaging.specifiers import InvalidSpecifier, SpecifierSet
 from packaging.version import Version
@@ -265,7 +266,8 @@ class Language:
 
         Each batch is cut into shards of about equal word counts (a few per
         thread), each run through every enabled component as one batch: a
-        shard's arrays stay in cache. n_threads: with more than 1, the shards
+        shard's arrays stay in cache. On a GPU (n_threads 1) the batch runs
+        whole: launches per batch don't grow with its docs. n_threads: with more than 1, the shards
         run on n_threads worker threads; two batches are in
         flight, so the workers annotate the next batch while this one is
         yielded. The shards take the cores: until the iterator is exhausted or
@@ -288,11 +290,20 @@ class Language:
     def _pipe_serial(self, inputs: Iterator[Union[str, Doc]],
                      batch_size: int) -> Iterator[Doc]:
         """Each batch cut into shards as for threads (`plan_shards`), run in turn: a
-        shard's arrays stay in cache where a whole batch's would not."""
+        shard's arrays stay in cache where a whole batch's would not. On a GPU the
+        batch stays whole: there a shard only adds kernel launches, and the greedy
+        loop decodes a block of states per launch."""
         pipeline = self.pipeline
+        on_device = self._on_device()
         for batch in iter(lambda: list(islice(inputs, batch_size)), []):
-            for shard in plan_shards(batch, 1):
+            for shard in [batch] if on_device else plan_shards(batch, 1):
                 yield from _annotate(pipeline, self._ensure_doc, shard)
+
+    def _on_device(self) -> bool:
+        """Whether a component's model keeps its arrays on a GPU (ops other than NumPy's)."""
+        return any(isinstance(model, Model) and model.ops.xp is not numpy
+                   for model in (getattr(component, "model", None)
+                                 for _, component in self.pipeline))
 
     def _pipe_sharded(self, inputs: Iterator[Union[str, Doc]], batch_size: int,
                       n_threads: int) -> Iterator[Doc]:

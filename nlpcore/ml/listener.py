@@ -71,8 +71,9 @@ def _listener_forward(model: Tok2VecListener, docs: List[Doc], is_train: bool):
                     continue
                 raise ValueError(Errors.E215.format(upstream=model.upstream))
             tensor = doc.tensor
-            stored_as_used = (type(tensor) is numpy.ndarray and tensor.dtype == numpy.float32
-                              and model.ops.xp is numpy)
+            # On a GPU a conversion that copies is a kernel launch per doc and listener.
+            stored_as_used = (type(tensor) is model.ops.xp.ndarray
+                              and tensor.dtype == numpy.float32)
             outputs.append(tensor if stored_as_used else model.ops.asarray2f(tensor))
     if backprop is None:
         return outputs, lambda d_outputs: []

@@ -31,8 +31,11 @@ from .trainable_pipe import TrainablePipe, set_dropout_rate
 
 # Held while a transition system is built (pipeline worker threads may ask at once).
 _SYSTEM_LOCK = threading.Lock()
-# Words per chunk of predict: the parser's table is about 12 KB a word.
+# Words per chunk of predict: the parser's table is about 12 KB a word. On the CPU
+# a small table stays in cache; on a GPU a chunk is a set of launches and its
+# greedy loop a block per state, so there a chunk takes a large batch whole.
 PREDICT_CHUNK_TOKENS = 2000
+DEVICE_CHUNK_TOKENS = 65536
 
 
 @dataclass
@@ -153,17 +156,19 @@ class TransitionParser(TrainablePipe):
         """Greedy parses of the docs, one final state per doc.
 
         The docs go through the model in chunks of about PREDICT_CHUNK_TOKENS
-        words, so the precomputed table stays small (memory, cache); a
-        state's parse doesn't depend on its chunk.
+        words (DEVICE_CHUNK_TOKENS on a GPU), so the precomputed table stays
+        small (memory, cache); a state's parse doesn't depend on its chunk.
         """
         if not self.model.has_dim("nO"):
             raise ValueError(Errors.E360.format(name=self.name))
+        chunk_tokens = (PREDICT_CHUNK_TOKENS if self.model.ops.xp is numpy
+                        else DEVICE_CHUNK_TOKENS)
         parsed = ParsedDocs()
         start = 0
         while start < len(docs) or not parsed.parts:
             end, n_words = start, 0
             while end < len(docs) and (end == start or
-                                       n_words + len(docs[end]) <= PREDICT_CHUNK_TOKENS):
+                                       n_words + len(docs[end]) <= chunk_tokens):
                 n_words += len(docs[end])
                 end += 1
             batch = self.model.predict(docs[start:end])

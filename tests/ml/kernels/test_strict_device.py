@@ -119,6 +119,43 @@ def test_a_pipeline_predicts_and_learns_on_the_strict_device(kind, device_loop, 
                                       err_msg=str(key))
 
 
+def test_a_batch_runs_whole_on_the_device(monkeypatch, on_strict_device):
+    """On the CPU a batch is cut into shards and the parser's docs into chunks; on the
+    device neither: one set of launches per batch, and the listeners take the tok2vec's
+    vectors from doc.tensor as they are (no copy, which would be a launch per doc)."""
+    import nlpcore.language
+    import nlpcore.parallel
+    from nlpcore.pipeline import transition_parser
+
+    monkeypatch.setattr(nlpcore.parallel, "MIN_SHARD_WORDS", 2)
+    monkeypatch.setattr(transition_parser, "PREDICT_CHUNK_TOKENS", 4)
+    annotated = []
+    annotate = nlpcore.language._annotate
+    monkeypatch.setattr(nlpcore.language, "_annotate",
+                        lambda *args: annotated.append(len(args[2])) or annotate(*args))
+    nlp, egs = build("ud")
+    texts = [eg.predicted.text for eg in egs]
+    on_cpu = [[t.head.i for t in doc] for doc in nlp.pipe(texts)]
+    assert len(annotated) > 1  # the CPU shards this batch
+    backend = on_strict_device()
+    device_nlp, _ = build("ud")
+    for name, pipe in nlp.pipeline:
+        device_nlp.get_pipe(name).model.from_bytes(pipe.model.to_bytes())
+    backend.launched.clear()
+    list(device_nlp.pipe(texts[:1]))
+    one_doc = list(backend.launched)
+    annotated.clear()
+    backend.launched.clear()
+    docs = list(device_nlp.pipe(texts))
+    assert [[t.head.i for t in doc] for doc in docs] == on_cpu
+    assert annotated == [len(texts)]
+    assert backend.launched == one_doc  # the same launches as for one doc
+    assert one_doc.count("arc_eager_loop<float>") == 1
+    outputs = device_nlp.get_pipe("parser").model.get_ref("tok2vec").predict(docs)
+    assert all(out is doc.tensor and isinstance(out, DeviceArray)
+               for out, doc in zip(outputs, docs))
+
+
 @pytest.mark.parametrize("pipeline", [["tagger", "parser"], ["ner"]])
 def test_train_and_evaluate_with_gpu_id_on_the_strict_device(pipeline, tmp_path,
                                                              on_strict_device, capsys):
