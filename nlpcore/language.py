@@ -267,9 +267,9 @@ class Language:
         Each batch is cut into shards of about equal word counts (a few per
         thread), each run through every enabled component as one batch: a
         shard's arrays stay in cache. On a GPU (n_threads 1) the batch runs
-        whole: launches per batch don't grow with its docs. n_threads: with more than 1, the shards
-        run on n_threads worker threads; two batches are in
-        flight, so the workers annotate the next batch while this one is
+        whole: launches per batch don't grow with its docs. n_threads: with
+        more than 1, the shards run on n_threads worker threads; two batches
+        are in flight, so the workers annotate the next batch while this one is
         yielded. The shards take the cores: until the iterator is exhausted or
         closed, BLAS runs on one thread, and a parser's or ner's own n_threads
         is not used. Texts are tokenized on the worker threads, so the
