@@ -301,9 +301,8 @@ class Language:
 
     def _on_device(self) -> bool:
         """Whether a component's model keeps its arrays on a GPU (ops other than NumPy's)."""
-        return any(isinstance(model, Model) and model.ops.xp is not numpy
-                   for model in (getattr(component, "model", None)
-                                 for _, component in self.pipeline))
+        models = (_model_of(component) for _, component in self.pipeline)
+        return any(model is not None and model.ops.xp is not numpy for model in models)
 
     def _pipe_sharded(self, inputs: Iterator[Union[str, Doc]], batch_size: int,
                       n_threads: int) -> Iterator[Doc]:
@@ -460,10 +459,16 @@ def _results(shards: List[Future]) -> Iterator[Doc]:
         yield from shard.result()
 
 
+def _model_of(component: Any) -> Optional[Model]:
+    """A component's Thinc model, or None (a plain function has none)."""
+    model = getattr(component, "model", None)
+    return model if isinstance(model, Model) else None
+
+
 def _listener_nodes(component: Any) -> List[Tok2VecListener]:
     """The Tok2VecListener layers in a component's model."""
-    model = getattr(component, "model", None)
-    if not isinstance(model, Model):
+    model = _model_of(component)
+    if model is None:
         return []
     return [node for node in model.walk() if isinstance(node, Tok2VecListener)]
 
